@@ -1,0 +1,21 @@
+/**
+ * Lepton's public API for Node. Everything returned is plain data that stays valid: no view into
+ * WebAssembly memory is ever handed out.
+ */
+export { type CompiledScenario, compileScenario } from "./model/compile.js";
+export { defaultDemand, defaultLatencySloMs } from "./model/defaults.js";
+export { isLeptonError, LeptonError, type LeptonErrorCode, type ValidationIssue } from "./model/errors.js";
+export { parseJson, readScenarioFile } from "./model/read-scenario.js";
+export * from "./model/types.js";
+export { assertValidScenario, validateScenario } from "./model/validate.js";
+export { LoadModel, type LoadSnapshot } from "./kernels/load-model.js";
+export {
+  type Assignment,
+  type CapacityViolation,
+  evaluatePlan,
+  type PlanEvaluation,
+  type SloViolation,
+  type TierSummary,
+} from "./solve/evaluate.js";
+export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
+export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";

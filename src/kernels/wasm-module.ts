@@ -1,0 +1,73 @@
+import { LeptonError } from "../model/errors.js";
+
+/** Exports of build/kernels.wasm; pointers and lengths are plain numbers (byte addresses, element counts). */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  fleetTotals(demand: number, tasks: number, rowLen: number, out: number): void;
+  fleetTotalsScalar(demand: number, tasks: number, rowLen: number, out: number): void;
+  nodeLoads(demand: number, tasks: number, rowLen: number, assign: number, nodes: number, out: number): void;
+  nodeLoadsScalar(demand: number, tasks: number, rowLen: number, assign: number, nodes: number, out: number): void;
+  utilisation(loads: number, nodes: number, resources: number, slots: number, capacity: number, out: number): void;
+  rowMax(values: number, rowCount: number, len: number, out: number): void;
+}
+
+const cache = new Map<string, Promise<WebAssembly.Module>>();
+
+/**
+ * Compiles a module from build/ once per process (or page) and caches the compiled module, so each
+ * instance is cheap. Works in Node (file read) and in browsers (fetch), both via `import.meta.url`.
+ */
+export function compileModule(name: string): Promise<WebAssembly.Module> {
+  let p = cache.get(name);
+  if (!p) {
+    p = loadBytes(new URL(`../../build/${name}.wasm`, import.meta.url)).then((bytes) => WebAssembly.compile(bytes));
+    p.catch(() => cache.delete(name));
+    cache.set(name, p);
+  }
+  return p;
+}
+
+async function loadBytes(url: URL): Promise<ArrayBuffer> {
+  try {
+    if (url.protocol === "file:") {
+      const { readFile } = await import("node:fs/promises");
+      const buf = await readFile(url);
+      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+    }
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return await res.arrayBuffer();
+  } catch (e) {
+    throw new LeptonError(
+      "WASM_LOAD_FAILED",
+      `cannot load ${url.href}: ${(e as Error).message}. Maybe run \`npm run build\` first.`,
+    );
+  }
+}
+
+/** AssemblyScript's abort import: turns a kernel assertion into a JS error with its location. */
+export function abortImport(memory: () => WebAssembly.Memory) {
+  return (msgPtr: number, filePtr: number, line: number, col: number): never => {
+    const m = memory();
+    throw new LeptonError("INTERNAL", `kernel abort: ${readAsString(m, msgPtr)} at ${readAsString(m, filePtr)}:${line}:${col}`);
+  };
+}
+
+function readAsString(memory: WebAssembly.Memory, ptr: number): string {
+  if (ptr === 0) return "?";
+  const len = new Uint32Array(memory.buffer, ptr - 4, 1)[0] >>> 1;
+  return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, len));
+}
+
+/** Instantiates build/kernels.wasm with its own memory. */
+export async function instantiateKernels(): Promise<KernelExports> {
+  const module = await compileModule("kernels");
+  let exports: KernelExports | undefined;
+  const instance = await WebAssembly.instantiate(module, {
+    env: { abort: abortImport(() => (exports as KernelExports).memory), seed: () => Date.now() },
+  });
+  exports = instance.exports as unknown as KernelExports;
+  return exports;
+}

@@ -1,0 +1,63 @@
+import { LoadModel } from "../kernels/load-model.js";
+import { type CompiledScenario, compileScenario } from "../model/compile.js";
+import type { Scenario } from "../model/types.js";
+import { assertValidScenario } from "../model/validate.js";
+import { type Assignment, evaluatePlan, type PlanEvaluation } from "./evaluate.js";
+import { greedyPlacement, type UnplacedTask } from "./greedy.js";
+
+/** A placement of every task, with its score; plain data, safe to keep and to serialise. */
+export interface Plan {
+  scenario: string;
+  solver: string;
+  seed: number;
+  /** Wall-clock milliseconds the solver took. */
+  timeMs: number;
+  assignments: { task: string; node: string | null; start: number }[];
+  unplaced: UnplacedTask[];
+  evaluation: PlanEvaluation;
+}
+
+export interface PlanOptions {
+  /** Seed for stochastic solvers (recorded in the plan; the greedy solver is deterministic). */
+  seed?: number;
+}
+
+/** Validates, places greedily and scores a scenario: the Foundation's complete planning path. */
+export async function planScenario(input: Scenario | unknown, options: PlanOptions = {}): Promise<Plan> {
+  const scenario = assertValidScenario(input);
+  const compiled = compileScenario(scenario);
+  const t0 = performance.now();
+  const { assignment, unplaced } = greedyPlacement(compiled);
+  const timeMs = performance.now() - t0;
+  const model = await LoadModel.create(compiled, assignment.start);
+  try {
+    return toPlan(compiled, "greedy", options.seed ?? 1, timeMs, assignment, unplaced, evaluatePlan(model, assignment));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Packs a solver's assignment and its evaluation into the public `Plan` shape. */
+export function toPlan(
+  c: CompiledScenario,
+  solver: string,
+  seed: number,
+  timeMs: number,
+  assignment: Assignment,
+  unplaced: UnplacedTask[],
+  evaluation: PlanEvaluation,
+): Plan {
+  return {
+    scenario: c.scenario.name,
+    solver,
+    seed,
+    timeMs,
+    assignments: c.scenario.tasks.map((t, i) => ({
+      task: t.id,
+      node: assignment.node[i] >= 0 ? c.scenario.nodes[assignment.node[i]].id : null,
+      start: assignment.start[i],
+    })),
+    unplaced,
+    evaluation,
+  };
+}
