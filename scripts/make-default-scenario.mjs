@@ -54,22 +54,112 @@ const LOCAL_LATENCY_MS = 0.5;
 // costPerHour: assumed amortised non-energy cost while on: capexUsd / (years * 8760 h) + opexPerHour.
 const MODELS = {
   // core (SPECpower_ssj2008)
-  R940: { power: ["spec", "DellPowerEdgeR940"], cap: { cpu: 160, memGiB: 1536, netMbps: 100000 }, capexUsd: 60000, years: 5, opexPerHour: 0.25 },
-  R740: { power: ["spec", "DellPowerEdgeR740"], cap: { cpu: 80, memGiB: 384, netMbps: 50000 }, capexUsd: 20000, years: 5, opexPerHour: 0.15 },
-  R640: { power: ["spec", "DellPowerEdgeR640"], cap: { cpu: 80, memGiB: 384, netMbps: 50000 }, capexUsd: 18000, years: 5, opexPerHour: 0.12 },
-  R620: { power: ["spec", "DellPowerEdgeR620"], cap: { cpu: 32, memGiB: 256, netMbps: 20000 }, capexUsd: 0, years: 5, opexPerHour: 0.12 },
-  X3550: { power: ["spec", "IbmX3550XeonX5670"], cap: { cpu: 24, memGiB: 96, netMbps: 20000 }, capexUsd: 0, years: 5, opexPerHour: 0.1 },
-  RH2288: { power: ["spec", "HuaweiRH2288HV2"], cap: { cpu: 40, memGiB: 256, netMbps: 20000 }, capexUsd: 0, years: 5, opexPerHour: 0.1 },
+  R940: {
+    power: ["spec", "DellPowerEdgeR940"],
+    cap: { cpu: 160, memGiB: 1536, netMbps: 100000 },
+    capexUsd: 60000,
+    years: 5,
+    opexPerHour: 0.25,
+  },
+  R740: {
+    power: ["spec", "DellPowerEdgeR740"],
+    cap: { cpu: 80, memGiB: 384, netMbps: 50000 },
+    capexUsd: 20000,
+    years: 5,
+    opexPerHour: 0.15,
+  },
+  R640: {
+    power: ["spec", "DellPowerEdgeR640"],
+    cap: { cpu: 80, memGiB: 384, netMbps: 50000 },
+    capexUsd: 18000,
+    years: 5,
+    opexPerHour: 0.12,
+  },
+  R620: {
+    power: ["spec", "DellPowerEdgeR620"],
+    cap: { cpu: 32, memGiB: 256, netMbps: 20000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.12,
+  },
+  X3550: {
+    power: ["spec", "IbmX3550XeonX5670"],
+    cap: { cpu: 24, memGiB: 96, netMbps: 20000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.1,
+  },
+  RH2288: {
+    power: ["spec", "HuaweiRH2288HV2"],
+    cap: { cpu: 40, memGiB: 256, netMbps: 20000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.1,
+  },
   // edge
-  E5645: { power: ["edge", "EdgeServer_E5645_EdgeSimPy"], cap: { cpu: 24, memGiB: 64, netMbps: 10000 }, capexUsd: 4000, years: 5, opexPerHour: 0.05 },
-  E5507: { power: ["edge", "EdgeServer_E5507_EdgeSimPy"], cap: { cpu: 8, memGiB: 32, netMbps: 2000 }, capexUsd: 0, years: 5, opexPerHour: 0.04 },
-  E5430: { power: ["edge", "EdgeServer_E5430_EdgeSimPy"], cap: { cpu: 8, memGiB: 32, netMbps: 2000 }, capexUsd: 0, years: 5, opexPerHour: 0.04 },
-  TX1330: { power: ["spec", "FujitsuPrimergyTX1330M3"], cap: { cpu: 8, memGiB: 32, netMbps: 2000 }, capexUsd: 1500, years: 5, opexPerHour: 0.02 },
-  TX1320: { power: ["spec", "FujitsuPrimergyTX1320M1"], cap: { cpu: 8, memGiB: 16, netMbps: 2000 }, capexUsd: 0, years: 5, opexPerHour: 0.02 },
-  HA8000: { power: ["spec", "HitachiHA8000XeonE31280v2"], cap: { cpu: 8, memGiB: 32, netMbps: 2000 }, capexUsd: 0, years: 5, opexPerHour: 0.02 },
-  PI4: { power: ["edge", "RaspberryPi4B"], cap: { cpu: 2, memGiB: 8, netMbps: 1000 }, capexUsd: 100, years: 3, opexPerHour: 0.002 },
-  NANO: { power: ["edge", "JetsonNano_EdgeSimPy"], cap: { cpu: 2, memGiB: 4, gpu: 1, netMbps: 1000 }, capexUsd: 150, years: 3, opexPerHour: 0.002 },
-  TX2: { power: ["edge", "JetsonTX2_EdgeSimPy"], cap: { cpu: 3, memGiB: 8, gpu: 1, netMbps: 1000 }, capexUsd: 450, years: 3, opexPerHour: 0.003 },
+  E5645: {
+    power: ["edge", "EdgeServer_E5645_EdgeSimPy"],
+    cap: { cpu: 24, memGiB: 64, netMbps: 10000 },
+    capexUsd: 4000,
+    years: 5,
+    opexPerHour: 0.05,
+  },
+  E5507: {
+    power: ["edge", "EdgeServer_E5507_EdgeSimPy"],
+    cap: { cpu: 8, memGiB: 32, netMbps: 2000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.04,
+  },
+  E5430: {
+    power: ["edge", "EdgeServer_E5430_EdgeSimPy"],
+    cap: { cpu: 8, memGiB: 32, netMbps: 2000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.04,
+  },
+  TX1330: {
+    power: ["spec", "FujitsuPrimergyTX1330M3"],
+    cap: { cpu: 8, memGiB: 32, netMbps: 2000 },
+    capexUsd: 1500,
+    years: 5,
+    opexPerHour: 0.02,
+  },
+  TX1320: {
+    power: ["spec", "FujitsuPrimergyTX1320M1"],
+    cap: { cpu: 8, memGiB: 16, netMbps: 2000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.02,
+  },
+  HA8000: {
+    power: ["spec", "HitachiHA8000XeonE31280v2"],
+    cap: { cpu: 8, memGiB: 32, netMbps: 2000 },
+    capexUsd: 0,
+    years: 5,
+    opexPerHour: 0.02,
+  },
+  PI4: {
+    power: ["edge", "RaspberryPi4B"],
+    cap: { cpu: 2, memGiB: 8, netMbps: 1000 },
+    capexUsd: 100,
+    years: 3,
+    opexPerHour: 0.002,
+  },
+  NANO: {
+    power: ["edge", "JetsonNano_EdgeSimPy"],
+    cap: { cpu: 2, memGiB: 4, gpu: 1, netMbps: 1000 },
+    capexUsd: 150,
+    years: 3,
+    opexPerHour: 0.002,
+  },
+  TX2: {
+    power: ["edge", "JetsonTX2_EdgeSimPy"],
+    cap: { cpu: 3, memGiB: 8, gpu: 1, netMbps: 1000 },
+    capexUsd: 450,
+    years: 3,
+    opexPerHour: 0.003,
+  },
 };
 // PUE of edge enclosures by model (core PUE is per site, above).
 const EDGE_PUE = { E5645: 1.1, E5507: 1.1, E5430: 1.1, TX1330: 1.05, TX1320: 1.05, HA8000: 1.05, PI4: 1.0, NANO: 1.0, TX2: 1.0 };
@@ -101,7 +191,7 @@ const SCALE_MIX = {
 const PROFILE_FLOOR = 0.05;
 const PLANETLAB_DAY = "20110303";
 
-const OBJECTIVE = { latency: 1, energy: 10, carbon: 20, cost: 1, balance: 0.1 };
+const OBJECTIVE = { latency: 10, energy: 10, carbon: 20, cost: 1, balance: 0.1 };
 
 // -------------------------------------------------------------------------------------------------
 
@@ -157,7 +247,10 @@ function loadCarbon(zone) {
     .sort()
     .find((f) => f.startsWith(`${zone}_`) && f.endsWith("_hourly.csv"));
   if (!file) fail(`no Electricity Maps file for zone ${zone}`);
-  const lines = readText(dir, file).replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readText(dir, file)
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0].split(",");
   const col = header.indexOf("Carbon Intensity gCO\u2082eq/kWh (direct)");
   const estCol = header.indexOf("Data Estimated");
@@ -230,7 +323,10 @@ function loadPlanetLab() {
   const names = readdirSync(dir).sort();
   const out = [];
   for (const name of names) {
-    const v = readFileSync(join(dir, name), "utf8").split("\n").filter((l) => l.trim() !== "").map(Number);
+    const v = readFileSync(join(dir, name), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map(Number);
     if (v.length !== 288 || v.some((x) => !Number.isFinite(x))) continue;
     const max = Math.max(...v);
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
@@ -255,7 +351,10 @@ function nabAnomalyDays(key) {
 
 /** NAB series grouped into calendar days of 96 slot means; drops anomaly days and days with an empty slot. */
 function loadNabDays(file, key, { weekdaysOnly }) {
-  const lines = readText("traces", "other", "nab", file).split(/\r?\n/).slice(1).filter((l) => l.length > 0);
+  const lines = readText("traces", "other", "nab", file)
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.length > 0);
   const skip = nabAnomalyDays(key);
   const days = new Map();
   for (const line of lines) {
@@ -295,10 +394,7 @@ const elbDays = loadNabDays("elb_request_count_8c0756.csv", "realAWSCloudwatch/e
   weekdaysOnly: false,
 });
 
-const sites = [
-  ...CORE_SITES.map((s) => ({ id: s.id, tier: "core" })),
-  ...EDGE_SITES.map((s) => ({ id: s.id, tier: "edge" })),
-];
+const sites = [...CORE_SITES.map((s) => ({ id: s.id, tier: "core" })), ...EDGE_SITES.map((s) => ({ id: s.id, tier: "edge" }))];
 
 // Latency: core<->core from the inter-region matrix (both directions, it is not symmetric);
 // edge<->local core and edge<->edge = access hops + inter-AZ RTT; edge<->remote core = hop + region RTT.
@@ -326,7 +422,10 @@ for (let i = 0; i < EDGE_SITES.length; i++) {
   }
 }
 
-const siteInfo = new Map([...CORE_SITES.map((s) => [s.id, { ...s, tier: "core" }]), ...EDGE_SITES.map((s) => [s.id, { ...s, tier: "edge", carbon: METRO_CARBON }])]);
+const siteInfo = new Map([
+  ...CORE_SITES.map((s) => [s.id, { ...s, tier: "core" }]),
+  ...EDGE_SITES.map((s) => [s.id, { ...s, tier: "edge", carbon: METRO_CARBON }]),
+]);
 const nodes = [];
 for (const [siteId, models] of FLEET) {
   const site = siteInfo.get(siteId);
@@ -407,7 +506,8 @@ for (let i = 1; i <= TASK_COUNTS.stream; i++) {
 for (let i = 1; i <= TASK_COUNTS.compute; i++) {
   const task = { id: `cp-${pad(i)}`, type: "compute", scale: scaleFor("compute"), origin: anyOrigin(0.6) };
   const u = rand();
-  if (u < 0.1) task.demand = { memGiB: { small: 8, medium: 16, large: 32 }[task.scale] }; // in-memory analytics
+  if (u < 0.1)
+    task.demand = { memGiB: { small: 8, medium: 16, large: 32 }[task.scale] }; // in-memory analytics
   else if (u < 0.15) task.latencySloMs = 50; // interactive API backends
   if (i > TASK_COUNTS.compute - BATCH_COMPUTE) {
     const windowLen = randInt(48, 96);
@@ -449,7 +549,10 @@ const scenario = {
 // --- Write: one site/link/node/task per line for readable diffs ----------------------------------
 const j = (v) => JSON.stringify(v);
 const list = (arr) => (arr.length === 0 ? "[]" : `[\n${arr.map((x) => `    ${j(x)}`).join(",\n")}\n  ]`);
-const obj = (o) => `{\n${Object.entries(o).map(([k, v]) => `    ${j(k)}: ${j(v)}`).join(",\n")}\n  }`;
+const obj = (o) =>
+  `{\n${Object.entries(o)
+    .map(([k, v]) => `    ${j(k)}: ${j(v)}`)
+    .join(",\n")}\n  }`;
 const text = `{
   "name": ${j(scenario.name)},
   "horizon": ${j(scenario.horizon)},
@@ -469,7 +572,11 @@ writeFileSync(OUT_FILE, text);
 // --- Summary -------------------------------------------------------------------------------------
 const sum = (arr) => arr.reduce((a, b) => a + b, 0);
 const byTier = (tier) => nodes.filter((n) => siteInfo.get(n.site).tier === tier);
-const countBy = (arr, f) => arr.reduce((m, x) => ((m[f(x)] = (m[f(x)] ?? 0) + 1), m), {});
+const countBy = (arr, f) => {
+  const m = {};
+  for (const x of arr) m[f(x)] = (m[f(x)] ?? 0) + 1;
+  return m;
+};
 const DEFAULT_CPU = {
   compute: { small: 1, medium: 2, large: 4 },
   storage: { small: 0.25, medium: 0.5, large: 1 },
@@ -486,9 +593,17 @@ for (const t of orderedTasks) {
 const capCpu = sum(nodes.map((n) => n.capacity.cpu));
 const peak = Math.max(...cpuLoad);
 console.log(`wrote ${OUT_FILE} (${text.length} bytes)`);
-console.log(`data: ${DATA_DIR}; latency snapshot ${latencyData.snap.published}; PlanetLab ${PLANETLAB_DAY}: ${planetlab.usable.length}/${planetlab.total} usable traces`);
+console.log(
+  `data: ${DATA_DIR}; latency snapshot ${latencyData.snap.published}; PlanetLab ${PLANETLAB_DAY}: ${planetlab.usable.length}/${planetlab.total} usable traces`,
+);
 console.log(`carbon: ${carbonZones.map((z) => `${z} (${carbonData[z].estimated} estimated h)`).join(", ")}`);
-console.log(`sites: ${CORE_SITES.length} core, ${EDGE_SITES.length} edge; nodes: ${byTier("core").length} core (${sum(byTier("core").map((n) => n.capacity.cpu))} cpu), ${byTier("edge").length} edge (${sum(byTier("edge").map((n) => n.capacity.cpu))} cpu)`);
-console.log(`tasks: ${orderedTasks.length} ${j(countBy(orderedTasks, (t) => t.type))} scales ${j(countBy(orderedTasks, (t) => `${t.type}/${t.scale}`))}`);
+console.log(
+  `sites: ${CORE_SITES.length} core, ${EDGE_SITES.length} edge; nodes: ${byTier("core").length} core (${sum(byTier("core").map((n) => n.capacity.cpu))} cpu), ${byTier("edge").length} edge (${sum(byTier("edge").map((n) => n.capacity.cpu))} cpu)`,
+);
+console.log(
+  `tasks: ${orderedTasks.length} ${j(countBy(orderedTasks, (t) => t.type))} scales ${j(countBy(orderedTasks, (t) => `${t.type}/${t.scale}`))}`,
+);
 console.log(`profiles: ${j(traceUse)}; taxi days ${taxiDays.length}, elb days ${elbDays.length}`);
-console.log(`cpu: capacity ${capCpu}, peak demand ${r1(peak)} (${Math.round((100 * peak) / capCpu)}%) at slot ${cpuLoad.indexOf(peak)}, sum of peaks ${r1(sum(orderedTasks.map((t) => t.demand?.cpu ?? DEFAULT_CPU[t.type][t.scale])))}`);
+console.log(
+  `cpu: capacity ${capCpu}, peak demand ${r1(peak)} (${Math.round((100 * peak) / capCpu)}%) at slot ${cpuLoad.indexOf(peak)}, sum of peaks ${r1(sum(orderedTasks.map((t) => t.demand?.cpu ?? DEFAULT_CPU[t.type][t.scale])))}`,
+);

@@ -15,7 +15,8 @@ export interface GreedyResult {
 
 /**
  * Best-fit decreasing placement (Coffman, Garey & Johnson's bin-packing heuristic, extended to
- * R resources x S slots): tasks in decreasing order of normalised peak demand; each goes to the
+ * R resources x S slots): most constrained tasks first, then in decreasing order of normalised
+ * peak demand; each goes to the
  * latency-feasible node where it fits in every slot of its run and leaves the least CPU headroom.
  * Nodes already powered on are preferred over waking a new one, which packs work and saves idle
  * power. A task that fits nowhere is left unplaced (-1) with the reason.
@@ -37,10 +38,18 @@ export function greedyPlacement(c: CompiledScenario, starts: Int32Array = c.defa
     for (let r = 0; r < R; r++) if (meanCap[r] > 0) s += (c.taskPeak[t * R + r] / meanCap[r]) * c.taskDuration[t];
     return s;
   };
-  // Tightest latency targets first among equals: they have the fewest candidate nodes.
+  // Most constrained first: tasks with the fewest nodes that could host them at all (latency and
+  // every resource, e.g. a GPU), then the largest. Small
+  // realtime tasks placed last would find their few nearby nodes already filled by work that could
+  // have gone anywhere.
   const order = Array.from({ length: T }, (_, t) => t);
   const sizes = order.map(size);
-  order.sort((a, b) => sizes[b] - sizes[a] || c.taskSloMs[a] - c.taskSloMs[b] || a - b);
+  const candidates = order.map((t) => {
+    let k = 0;
+    for (let n = 0; n < N; n++) if (couldHost(c, t, n)) k++;
+    return k;
+  });
+  order.sort((a, b) => candidates[a] - candidates[b] || sizes[b] - sizes[a] || a - b);
 
   const row = new Float32Array(rowLen);
   for (const t of order) {
@@ -94,4 +103,14 @@ export function greedyPlacement(c: CompiledScenario, starts: Int32Array = c.defa
     for (let k = 0; k < rowLen; k++) load[base + k] += row[k];
   }
   return { assignment: { node, start: Int32Array.from(starts) }, unplaced };
+}
+
+/** Whether node n could host task t on its own: within the latency target and big enough in every resource. */
+function couldHost(c: CompiledScenario, t: number, n: number): boolean {
+  if (taskNodeLatency(c, t, n) > c.taskSloMs[t]) return false;
+  const R = RESOURCE_COUNT;
+  let maxProfile = 0;
+  for (let k = 0; k < c.taskDuration[t]; k++) maxProfile = Math.max(maxProfile, c.taskProfile[t * c.slots + k]);
+  for (let r = 0; r < R; r++) if (c.taskPeak[t * R + r] * maxProfile > c.nodeCapacity[n * R + r]) return false;
+  return true;
 }
