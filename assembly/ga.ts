@@ -1,0 +1,6 @@
+// Entry of build/ga.wasm: the memetic island GA over integer assignment chromosomes, with problem
+// kernels for GAP and R||Cmax (HCSP), plus the delta-evaluation kernels the benchmarks time.
+export { alloc, free } from "./memory";
+export { setGap, setHcsp, resetMoveEvals } from "./ga/problem";
+export { initIsland, evolve } from "./ga/engine";
+export { benchGapDeltas, evaluateChromosome, getMoveEvals } from "./ga/bench";

@@ -1,0 +1,47 @@
+// Kernels for measuring the engine: move-evaluation throughput and a from-scratch evaluation of
+// one chromosome (the "full assert" check that incremental scores match a recomputation).
+
+import { gapCost, gapEvaluate, gapOverload, shiftDelta, swapDelta } from "./gap";
+import { hcspEvaluate, hcspMakespan } from "./hcsp";
+import { KIND_GAP, M, N, kind, moveEvals } from "./problem";
+import { below, rngSeed } from "./rng";
+
+/** Move evaluations counted since `resetMoveEvals`. */
+export function getMoveEvals(): f64 {
+  return moveEvals;
+}
+
+/**
+ * Evaluates `count` random GAP moves (alternating shift and swap) on chromosome `a` under penalty
+ * weight `w`, without applying them; returns the sum of deltas so the work cannot be optimised
+ * away. The JS reference in bench/ga-throughput does exactly the same sequence.
+ */
+export function benchGapDeltas(a: usize, count: i32, w: f64, seed: u32): f64 {
+  rngSeed(seed);
+  gapEvaluate(a);
+  let sum: f64 = 0;
+  for (let q = 0; q < count; q++) {
+    const j = below(N);
+    if ((q & 1) == 0) {
+      let k = below(M - 1);
+      if (k >= load<i32>(a + (<usize>j << 2))) k++;
+      sum += shiftDelta(a, j, k, w);
+    } else {
+      const j2 = below(N);
+      if (load<i32>(a + (<usize>j << 2)) != load<i32>(a + (<usize>j2 << 2))) sum += swapDelta(a, j, j2, w);
+    }
+  }
+  return sum;
+}
+
+/** Objective of chromosome `a` from scratch; for GAP, `overloadOut` receives the total overload. */
+export function evaluateChromosome(a: usize, overloadOut: usize): f64 {
+  if (kind == KIND_GAP) {
+    gapEvaluate(a);
+    store<f64>(overloadOut, gapOverload);
+    return gapCost;
+  }
+  hcspEvaluate(a);
+  store<f64>(overloadOut, 0);
+  return hcspMakespan;
+}

@@ -1,0 +1,142 @@
+// Steady-state memetic GA on one island (Chu & Beasley 1997): each generation breeds ONE child by
+// binary tournament selection, uniform crossover and shift/swap mutation, improves it with the
+// problem's local search, and lets it replace the worst member unless it duplicates a member
+// (their uniqueness rule keeps diversity without a fitness-sharing parameter). Ranking is
+// lexicographic: total overload (unfitness) first, objective second, so feasible beats infeasible.
+//
+// The island's whole state lives in two caller-owned buffers, so it can stop after any generation
+// and resume on another thread bit-for-bit:
+//   genes: i32[P*N + 4]  the P chromosomes, then the xoshiro128** state
+//   meta:  f64[3P + 2]   objective[P], unfitness[P], hash[P], then the adaptive penalty factor rho
+
+import { gapCost, gapDescent, gapEvaluate, gapImprove, gapOverload, HARD_WEIGHT } from "./gap";
+import { hcspImprove, hcspMakespan } from "./hcsp";
+import { KIND_GAP, M, N, childPtr, f64At, f64Set, i32At, i32Set, kind, loadPtr, penaltyScale } from "./problem";
+import { below, rngLoad, rngSeed, rngStore, unit } from "./rng";
+
+const EPS: f64 = 1e-9;
+const RHO_MIN: f64 = 0.05;
+const RHO_MAX: f64 = 200;
+
+let childObj: f64 = 0;
+let childUnfit: f64 = 0;
+let rho: f64 = 1;
+
+@inline function rowPtr(genes: usize, q: i32): usize {
+  return genes + ((<usize>q * <usize>N) << 2);
+}
+
+@inline function better(o1: f64, u1: f64, o2: f64, u2: f64): bool {
+  if (u1 < u2 - EPS) return true;
+  if (u1 > u2 + EPS) return false;
+  return o1 < o2 - EPS;
+}
+
+function hashOf(a: usize): f64 {
+  let h: u32 = 2166136261;
+  for (let j = 0; j < N; j++) {
+    h ^= <u32>i32At(a, j);
+    h *= 16777619;
+  }
+  return <f64>h;
+}
+
+/** Improves chromosome `a` in place and sets childObj / childUnfit. */
+function improve(a: usize): void {
+  if (kind == KIND_GAP) {
+    const feasibleUnderRho = gapImprove(a, rho);
+    // Adaptive penalty: if the penalised descent keeps ending infeasible, weigh overload more;
+    // if it ends feasible, relax so the search can cut through infeasible space again.
+    rho = feasibleUnderRho ? Math.max(RHO_MIN, rho * 0.95) : Math.min(RHO_MAX, rho * 1.1);
+    childObj = gapCost;
+    childUnfit = gapOverload;
+  } else {
+    hcspImprove(a);
+    childObj = hcspMakespan;
+    childUnfit = 0;
+  }
+}
+
+function store3(meta: usize, P: i32, q: i32, hash: f64): void {
+  f64Set(meta, q, childObj);
+  f64Set(meta, P + q, childUnfit);
+  f64Set(meta, 2 * P + q, hash);
+}
+
+/**
+ * Creates an island: the first `seeded` chromosomes were written by the caller (warm starts from a
+ * heuristic) and are only polished; the rest are random and improved.
+ */
+export function initIsland(genes: usize, meta: usize, P: i32, seeded: i32, seed: u32): void {
+  rngSeed(seed);
+  rho = 1;
+  for (let q = 0; q < P; q++) {
+    const a = rowPtr(genes, q);
+    if (q < seeded) {
+      if (kind == KIND_GAP) {
+        gapEvaluate(a);
+        gapDescent(a, HARD_WEIGHT * penaltyScale);
+        gapEvaluate(a);
+        childObj = gapCost;
+        childUnfit = gapOverload;
+      } else improve(a);
+    } else {
+      for (let j = 0; j < N; j++) i32Set(a, j, below(M));
+      improve(a);
+    }
+    store3(meta, P, q, hashOf(a));
+  }
+  f64Set(meta, 3 * P, rho);
+  rngStore(genes + ((<usize>P * <usize>N) << 2));
+}
+
+function tournament(meta: usize, P: i32): i32 {
+  const x = below(P);
+  const y = below(P);
+  return better(f64At(meta, x), f64At(meta, P + x), f64At(meta, y), f64At(meta, P + y)) ? x : y;
+}
+
+/** Runs `generations` steady-state generations on an island. Returns the index of its best member. */
+export function evolve(genes: usize, meta: usize, P: i32, generations: i32): i32 {
+  const rngPtr = genes + ((<usize>P * <usize>N) << 2);
+  rngLoad(rngPtr);
+  rho = f64At(meta, 3 * P);
+  const c = childPtr;
+  for (let g = 0; g < generations; g++) {
+    const p1 = rowPtr(genes, tournament(meta, P));
+    const p2 = rowPtr(genes, tournament(meta, P));
+    for (let j = 0; j < N; j++) i32Set(c, j, (unit() < 0.5 ? i32At(p1, j) : i32At(p2, j)));
+    // Mutation: one or two random shifts and, half the time, a swap.
+    const shifts = 1 + below(2);
+    for (let s = 0; s < shifts; s++) i32Set(c, below(N), below(M));
+    if (unit() < 0.5) {
+      const j1 = below(N);
+      const j2 = below(N);
+      const t = i32At(c, j1);
+      i32Set(c, j1, i32At(c, j2));
+      i32Set(c, j2, t);
+    }
+    improve(c);
+    const h = hashOf(c);
+    let dup = false;
+    let worst = 0;
+    for (let q = 0; q < P; q++) {
+      if (f64At(meta, 2 * P + q) == h && Math.abs(f64At(meta, q) - childObj) <= EPS) {
+        dup = true;
+        break;
+      }
+      if (better(f64At(meta, worst), f64At(meta, P + worst), f64At(meta, q), f64At(meta, P + q))) worst = q;
+    }
+    if (dup) continue;
+    if (better(f64At(meta, worst), f64At(meta, P + worst), childObj, childUnfit)) continue;
+    memory.copy(rowPtr(genes, worst), c, <usize>N << 2);
+    store3(meta, P, worst, h);
+  }
+  f64Set(meta, 3 * P, rho);
+  rngStore(rngPtr);
+  let best = 0;
+  for (let q = 1; q < P; q++) if (better(f64At(meta, q), f64At(meta, P + q), f64At(meta, best), f64At(meta, P + best))) best = q;
+  // Keep the loads scratch consistent with nothing in particular: callers re-evaluate as needed.
+  f64Set(loadPtr, 0, f64At(loadPtr, 0));
+  return best;
+}

@@ -1,0 +1,129 @@
+import { basename, extname } from "node:path";
+import { LeptonError } from "../model/errors.js";
+import { type GapInstance, type GapResult, type GapSense, gapObjective, parseGap } from "../problems/gap.js";
+import { solveGapGa } from "../solve/ga/gap.js";
+import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
+import { gapGreedy } from "../solve/heuristics/gap-greedy.js";
+import { parseArgs } from "./args.js";
+import type { Command, CommandIO } from "./command.js";
+import { ms } from "./format.js";
+import { progressPrinter, type RunOptions, readInstanceFile, runOptions } from "./solve-options.js";
+
+const SOLVERS = ["ga", "greedy", "ilp", "auto"] as const;
+type GapSolver = (typeof SOLVERS)[number];
+
+export const gapCommand: Command = {
+  name: "gap",
+  usage:
+    "lepton gap FILE... [--sense min|max] [--solver ga|greedy|ilp|auto] [--time-limit S] [--generations N] [--seed N] [--threads N] [--json]",
+  summary: "solve Generalized Assignment Problem instances (OR-Library / Yagiura format)",
+  async run(argv, io) {
+    const { positional, options } = parseArgs(
+      argv,
+      {
+        sense: "string",
+        solver: "string",
+        "time-limit": "number",
+        generations: "integer",
+        seed: "integer",
+        threads: "integer",
+        json: "flag",
+      },
+      "gap",
+    );
+    if (positional.length === 0) throw io.usageError("gap: give at least one instance FILE");
+    const sense = (options.sense ?? "min") as string;
+    if (sense !== "min" && sense !== "max") {
+      throw io.usageError(`gap: --sense must be min or max (got "${sense}")`);
+    }
+    const solver = (options.solver ?? "ga") as string;
+    if (!(SOLVERS as readonly string[]).includes(solver)) {
+      throw io.usageError(`gap: --solver must be one of ${SOLVERS.join(", ")} (got "${solver}")`);
+    }
+    const run = runOptions(options, "gap");
+    // Read and parse everything first, so a bad file fails before any long solve starts.
+    const instances: GapInstance[] = [];
+    for (const file of positional) instances.push(...parseGap(await readInstanceFile(file), basename(file, extname(file))));
+    let allFeasible = true;
+    if (!options.json) io.out(header());
+    // One worker pool for every instance: workers start once per command, not once per instance.
+    const pool = solver === "ga" ? createGaPool(run.threads) : undefined;
+    try {
+      for (const inst of instances) {
+        const result = await solveOne(inst, sense, solver as GapSolver, run, io, pool);
+        if (result.status === "infeasible" || result.status === "unknown") allFeasible = false;
+        io.out(options.json ? JSON.stringify(result) : line(result));
+      }
+    } finally {
+      await pool?.destroy();
+    }
+    return allFeasible ? 0 : 1;
+  },
+};
+
+async function solveOne(
+  inst: GapInstance,
+  sense: GapSense,
+  solver: GapSolver,
+  run: RunOptions,
+  io: CommandIO,
+  pool: GaPool | undefined,
+): Promise<GapResult> {
+  const t0 = performance.now();
+  switch (solver) {
+    case "greedy": {
+      const cost = sense === "min" ? inst.cost : inst.cost.map((c) => -c);
+      const g = gapGreedy(inst, cost);
+      const assignment = Array.from(g.assignment);
+      const { objective, feasible } = gapObjective(inst, assignment);
+      return {
+        instance: inst.name,
+        m: inst.agents,
+        n: inst.jobs,
+        solver,
+        status: feasible ? "feasible" : "unknown",
+        objective: feasible ? objective : null,
+        bound: null,
+        timeMs: performance.now() - t0,
+        assignment,
+      };
+    }
+    case "ga": {
+      const res = await solveGapGa(inst, {
+        sense,
+        seed: run.seed,
+        threads: run.threads,
+        timeLimitMs: run.timeLimitMs,
+        generations: run.generations,
+        onProgress: progressPrinter(io, inst.name),
+        pool,
+      });
+      if (io.interactive) process.stderr.write("\r\x1b[K");
+      return {
+        instance: inst.name,
+        m: inst.agents,
+        n: inst.jobs,
+        solver,
+        status: res.feasible ? "feasible" : "unknown",
+        objective: res.feasible ? res.objective : null,
+        bound: null,
+        timeMs: performance.now() - t0,
+        assignment: res.assignment,
+      };
+    }
+    case "ilp":
+    case "auto":
+      throw new LeptonError(
+        "INVALID_INPUT",
+        `gap: --solver ${solver} is not available in this build (the exact ILP solver is not installed yet); use --solver ga or --solver greedy`,
+      );
+  }
+}
+
+function header(): string {
+  return `${"instance".padEnd(14)} ${"m x n".padEnd(10)} ${"solver".padEnd(7)} ${"status".padEnd(10)} ${"objective".padStart(12)} ${"time".padStart(10)}`;
+}
+
+function line(r: GapResult): string {
+  return `${r.instance.padEnd(14)} ${`${r.m} x ${r.n}`.padEnd(10)} ${r.solver.padEnd(7)} ${r.status.padEnd(10)} ${String(r.objective ?? "-").padStart(12)} ${ms(r.timeMs).padStart(10)}`;
+}

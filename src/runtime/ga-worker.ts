@@ -1,0 +1,51 @@
+// Piscina worker for the island GA. Each worker has one build/ga.wasm instance and keeps the last
+// problem loaded (keyed by the driver's run id), so a run pays for loading the problem once per
+// worker, not once per task. Island state travels in SharedArrayBuffers: the worker copies it into
+// WASM memory, evolves, and copies it back; the driver sees it when the task resolves.
+import { type GaExports, GaKernel, instantiateGa } from "../solve/ga/kernel.js";
+import type { GaProblem } from "../solve/ga/problem.js";
+
+/** One unit of island work. */
+export interface GaTask {
+  key: string;
+  problem: GaProblem;
+  op: "init" | "evolve";
+  genes: Int32Array;
+  meta: Float64Array;
+  population: number;
+  /** evolve: generations to run. */
+  generations: number;
+  /** init: how many leading chromosomes are warm starts; and the island's seed. */
+  seeded: number;
+  seed: number;
+}
+
+export interface GaTaskResult {
+  /** Index of the island's best member after the task. */
+  best: number;
+  /** Move evaluations done by the task. */
+  evals: number;
+}
+
+let wasm: Promise<GaExports> | undefined;
+let current: { key: string; kernel: GaKernel } | undefined;
+
+export default async function run(task: GaTask): Promise<GaTaskResult> {
+  wasm ??= instantiateGa();
+  const w = await wasm;
+  if (current?.key !== task.key) {
+    current?.kernel.dispose();
+    current = undefined;
+    current = { key: task.key, kernel: await GaKernel.create(task.problem, w) };
+  }
+  const kernel = current.kernel;
+  w.resetMoveEvals();
+  const best = kernel.withIsland(task.genes, task.meta, (g, m) => {
+    if (task.op === "init") {
+      w.initIsland(g, m, task.population, task.seeded, task.seed >>> 0);
+      return 0;
+    }
+    return w.evolve(g, m, task.population, task.generations);
+  });
+  return { best, evals: w.getMoveEvals() };
+}

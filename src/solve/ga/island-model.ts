@@ -1,0 +1,269 @@
+import { LeptonError } from "../../model/errors.js";
+import { WorkerPool } from "../../runtime/pool.js";
+import type { GaTask, GaTaskResult } from "../../runtime/ga-worker.js";
+import { SearchClock, type Termination, terminationFrom, timeLimit } from "../termination.js";
+import { assertGaProblem, type GaProblem } from "./problem.js";
+
+/** A pool of GA workers; pass one to several solves to pay the worker start-up once. */
+export type GaPool = WorkerPool<GaTask, GaTaskResult>;
+
+/** Starts `threads` GA workers. The caller owns the pool and must `destroy()` it. */
+export function createGaPool(threads: number): GaPool {
+  return new WorkerPool<GaTask, GaTaskResult>("ga-worker", threads);
+}
+
+export interface GaProgress {
+  /** Best feasible objective so far (minimisation sense of the engine); Infinity if none yet. */
+  best: number;
+  /** Generations done by each island. */
+  generations: number;
+  elapsedMs: number;
+  evaluations: number;
+}
+
+/** Options of one island-model GA run. Termination: any of the limits given (default 10 s). */
+export interface GaRunOptions {
+  seed?: number;
+  /** Worker threads (ignored when `pool` is given). Default 2. */
+  threads?: number;
+  /** Islands; fixed independently of threads so results do not depend on the thread count. Default 4. */
+  islands?: number;
+  /** Chromosomes per island. */
+  population?: number;
+  /** Generations between ring migrations. */
+  migrationInterval?: number;
+  timeLimitMs?: number;
+  /** Generations per island; with no time limit this makes the run fully reproducible. */
+  generations?: number;
+  /** Stop after this many generations without improvement. */
+  stagnationGenerations?: number;
+  /** Stop once the best reaches this value (engine's minimisation sense). */
+  target?: number;
+  /** A custom termination rule; replaces the four above. */
+  termination?: Termination;
+  signal?: AbortSignal;
+  onProgress?: (p: GaProgress) => void;
+  pool?: GaPool;
+}
+
+export interface GaRunResult {
+  /** The best chromosome (a copy). */
+  best: Int32Array;
+  objective: number;
+  /** Total overload of `best` (GAP); 0 means feasible. */
+  unfitness: number;
+  generations: number;
+  evaluations: number;
+  timeMs: number;
+  stoppedBy: "termination" | "abort";
+}
+
+let runCounter = 0;
+
+/** Island seeds derived from the run seed by splitmix32, so islands are decorrelated. */
+function islandSeed(seed: number, k: number): number {
+  let z = (seed + Math.imul(k + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+interface Island {
+  genes: Int32Array;
+  meta: Float64Array;
+  best: number;
+}
+
+function shared<T extends Int32Array | Float64Array>(
+  ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT));
+}
+
+function sharedCopy(a: Float64Array): Float64Array {
+  const s = shared(Float64Array, a.length);
+  s.set(a);
+  return s;
+}
+
+const better = (o1: number, u1: number, o2: number, u2: number) =>
+  u1 < u2 - 1e-9 || (Math.abs(u1 - u2) <= 1e-9 && o1 < o2 - 1e-9);
+
+/**
+ * The island model (Whitley, Rana & Heckendorn 1999; Cantú-Paz 2000): `islands` populations evolve
+ * independently on the worker pool and every `migrationInterval` generations the best member of
+ * island k replaces the worst of island k+1 (ring). Migration happens on this thread in island
+ * order, and island work is split into chunks whose boundaries do not change any island's random
+ * stream, so with a generation budget the result is identical for any number of threads. Under a
+ * time limit the number of generations reached depends on the machine, and so may the result.
+ */
+export async function runIslandGa(
+  problem: GaProblem,
+  warmStarts: Int32Array[],
+  options: GaRunOptions = {},
+): Promise<GaRunResult> {
+  assertGaProblem(problem, "problem");
+  const islands = options.islands ?? 4;
+  const P = options.population ?? (problem.kind === "gap" ? 40 : 30);
+  const E = options.migrationInterval ?? 100;
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(islands) || islands < 1 || islands > 64) {
+    throw new LeptonError("INVALID_INPUT", `islands must be an integer from 1 to 64 (got ${islands})`);
+  }
+  if (!Number.isInteger(P) || P < 2 || P > 10_000) {
+    throw new LeptonError("INVALID_INPUT", `population must be an integer from 2 to 10000 (got ${P})`);
+  }
+  if (!Number.isInteger(E) || E < 1)
+    throw new LeptonError("INVALID_INPUT", `migrationInterval must be a positive integer (got ${E})`);
+  for (const [i, w] of warmStarts.entries()) {
+    if (w.length !== problem.n)
+      throw new LeptonError("INVALID_INPUT", `warmStarts[${i}] must have n = ${problem.n} genes (got ${w.length})`);
+    for (const g of w)
+      if (!(g >= 0 && g < problem.m))
+        throw new LeptonError("INVALID_INPUT", `warmStarts[${i}] has agent ${g} outside 0..${problem.m - 1}`);
+  }
+  const termination =
+    options.termination ??
+    terminationFrom(
+      {
+        timeLimitMs: options.timeLimitMs,
+        generations: options.generations,
+        stagnationGenerations: options.stagnationGenerations,
+        target: options.target,
+      },
+      timeLimit(10_000),
+    );
+  const cap = termination.generationCap();
+  const clock = new SearchClock();
+  const { n } = problem;
+  const shareProblem: GaProblem =
+    problem.kind === "gap"
+      ? {
+          ...problem,
+          cost: sharedCopy(problem.cost),
+          resource: sharedCopy(problem.resource),
+          capacity: sharedCopy(problem.capacity),
+        }
+      : { ...problem, cost: sharedCopy(problem.cost) };
+  const key = `${process.pid}:${++runCounter}:${Date.now()}`;
+  const pool = options.pool ?? createGaPool(options.threads ?? 2);
+  let evaluations = 0;
+  try {
+    const isl: Island[] = [];
+    for (let k = 0; k < islands; k++) {
+      const genes = shared(Int32Array, P * n + 4);
+      const seeded = Math.min(warmStarts.length, P);
+      for (let q = 0; q < seeded; q++) genes.set(warmStarts[q], q * n);
+      isl.push({ genes, meta: shared(Float64Array, 3 * P + 2), best: 0 });
+    }
+    const base = { key, problem: shareProblem, population: P };
+    const results = await Promise.all(
+      isl.map((island, k) =>
+        pool.run({
+          ...base,
+          op: "init",
+          genes: island.genes,
+          meta: island.meta,
+          generations: 0,
+          seeded: Math.min(warmStarts.length, P),
+          seed: islandSeed(seed, k),
+        }),
+      ),
+    );
+    results.forEach((r, k) => {
+      isl[k].best = bestIndex(isl[k], P);
+      evaluations += r.evals;
+    });
+    let gen = 0;
+    let chunk = Math.min(E, 5);
+    const bestOf = () => {
+      let bk = 0;
+      for (let k = 1; k < islands; k++) {
+        const a = isl[k];
+        const b = isl[bk];
+        if (better(a.meta[a.best], a.meta[P + a.best], b.meta[b.best], b.meta[P + b.best])) bk = k;
+      }
+      return bk;
+    };
+    const report = () => {
+      const b = isl[bestOf()];
+      const feasibleBest = b.meta[P + b.best] <= 1e-9 ? b.meta[b.best] : Number.POSITIVE_INFINITY;
+      clock.update(gen, feasibleBest);
+      options.onProgress?.({ best: feasibleBest, generations: gen, elapsedMs: clock.state.elapsedMs, evaluations });
+    };
+    report();
+    let stoppedBy: GaRunResult["stoppedBy"] = "termination";
+    while (!termination.done(clock.tick())) {
+      if (options.signal?.aborted) {
+        stoppedBy = "abort";
+        break;
+      }
+      const step = Math.max(1, Math.min(chunk, E - (gen % E), cap - gen));
+      const t0 = performance.now();
+      const rs = await Promise.all(
+        isl.map((island) =>
+          pool.run({ ...base, op: "evolve", genes: island.genes, meta: island.meta, generations: step, seeded: 0, seed: 0 }),
+        ),
+      );
+      rs.forEach((r, k) => {
+        isl[k].best = r.best;
+        evaluations += r.evals;
+      });
+      gen += step;
+      if (gen % E === 0 && islands > 1) migrate(isl, P, n);
+      report();
+      // Aim for ~100 ms chunks: short enough for time limits and aborts, long enough to amortise messaging.
+      const dt = performance.now() - t0;
+      chunk = Math.max(1, Math.min(E, Math.round(dt > 0 ? (step * 100) / dt : step * 2), chunk * 2));
+    }
+    if (options.signal?.aborted) stoppedBy = "abort";
+    const b = isl[bestOf()];
+    return {
+      best: b.genes.slice(b.best * n, b.best * n + n),
+      objective: b.meta[b.best],
+      unfitness: b.meta[P + b.best],
+      generations: gen,
+      evaluations,
+      timeMs: clock.tick().elapsedMs,
+      stoppedBy,
+    };
+  } finally {
+    if (!options.pool) await pool.destroy();
+  }
+}
+
+function bestIndex(island: Island, P: number): number {
+  let b = 0;
+  for (let q = 1; q < P; q++) if (better(island.meta[q], island.meta[P + q], island.meta[b], island.meta[P + b])) b = q;
+  return b;
+}
+
+/** Ring migration: island k's best replaces island k+1's worst unless it is no better or already there. */
+function migrate(isl: Island[], P: number, n: number): void {
+  const emigrants = isl.map((island) => {
+    const b = bestIndex(island, P);
+    return {
+      genes: island.genes.slice(b * n, b * n + n),
+      obj: island.meta[b],
+      unfit: island.meta[P + b],
+      hash: island.meta[2 * P + b],
+    };
+  });
+  for (let k = 0; k < isl.length; k++) {
+    const e = emigrants[k];
+    const to = isl[(k + 1) % isl.length];
+    let worst = 0;
+    let dup = false;
+    for (let q = 0; q < P; q++) {
+      if (to.meta[2 * P + q] === e.hash && Math.abs(to.meta[q] - e.obj) <= 1e-9) dup = true;
+      if (better(to.meta[worst], to.meta[P + worst], to.meta[q], to.meta[P + q])) worst = q;
+    }
+    if (dup || !better(e.obj, e.unfit, to.meta[worst], to.meta[P + worst])) continue;
+    to.genes.set(e.genes, worst * n);
+    to.meta[worst] = e.obj;
+    to.meta[P + worst] = e.unfit;
+    to.meta[2 * P + worst] = e.hash;
+    to.best = bestIndex(to, P);
+  }
+}
