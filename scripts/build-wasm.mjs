@@ -4,7 +4,7 @@
 import { main } from "assemblyscript/asc";
 import { mkdirSync } from "node:fs";
 
-const MODULES = ["kernels"];
+const MODULES = ["kernels", "ga"];
 const target = process.argv.includes("--debug") ? "debug" : "release";
 
 mkdirSync("build", { recursive: true });

@@ -3,10 +3,11 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isLeptonError, LeptonError } from "../model/errors.js";
 import type { Command, CommandIO } from "./command.js";
+import { gapCommand } from "./gap-command.js";
 import { planCommand } from "./plan-command.js";
 
 /** Every subcommand; each lives in its own file. */
-export const COMMANDS: Command[] = [planCommand];
+export const COMMANDS: Command[] = [planCommand, gapCommand];
 
 const EXIT_BAD_INPUT = 2;
 
