@@ -4,8 +4,13 @@
 import { main } from "assemblyscript/asc";
 import { mkdirSync } from "node:fs";
 
-const MODULES = ["kernels", "ga"];
+const MODULES = ["kernels", "ga", "kernels-mt"];
 const target = process.argv.includes("--debug") ? "debug" : "release";
+// Extra asc flags per module. kernels-mt shares one memory between threads: imported, shared,
+// with a fixed maximum (1 GiB) because shared memory cannot move when it grows.
+const EXTRA_FLAGS = {
+  "kernels-mt": ["--importMemory", "--sharedMemory", "--maximumMemory", "16384", "--enable", "threads"],
+};
 
 mkdirSync("build", { recursive: true });
 for (const name of MODULES) {
@@ -19,6 +24,7 @@ for (const name of MODULES) {
     `build/${name}.wasm`,
     "--textFile",
     `build/${name}.wat`,
+    ...(EXTRA_FLAGS[name] ?? []),
   ]);
   if (error) {
     process.stderr.write(stderr.toString());

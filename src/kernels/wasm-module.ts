@@ -11,6 +11,62 @@ export interface KernelExports {
   nodeLoadsScalar(demand: number, tasks: number, rowLen: number, assign: number, nodes: number, out: number): void;
   utilisation(loads: number, nodes: number, resources: number, slots: number, capacity: number, out: number): void;
   rowMax(values: number, rowCount: number, len: number, out: number): void;
+  // Aggregation variants, windowed statistics and forecasts (see assembly/aggregate.ts, window.ts, forecast.ts).
+  fleetTotalsStream(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
+  fleetTotalsRows4(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
+  fleetTotalsTile(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
+  fleetTotalsScalarRange(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
+  weightedTotals(demand: number, tasks: number, rowLen: number, weights: number, out: number): void;
+  weightedTotalsScalar(demand: number, tasks: number, rowLen: number, weights: number, out: number): void;
+  nodeLoadsRange(
+    demand: number,
+    tasks: number,
+    rowLen: number,
+    assign: number,
+    nodes: number,
+    c0: number,
+    c1: number,
+    out: number,
+  ): void;
+  groupByNode(assign: number, tasks: number, nodes: number, scratch: number): void;
+  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, c0: number, c1: number, out: number): void;
+  headroom(loads: number, nodes: number, resources: number, slots: number, capacity: number, out: number, minOut: number): void;
+  headroomScalar(
+    loads: number,
+    nodes: number,
+    resources: number,
+    slots: number,
+    capacity: number,
+    out: number,
+    minOut: number,
+  ): void;
+  readProbe(ptr: number, len: number): number;
+  rollingMaxSimd(values: number, rows: number, len: number, window: number, out: number): void;
+  rollingMaxVhgw(values: number, rows: number, len: number, window: number, out: number, scratch: number): void;
+  rowPercentile(
+    values: number,
+    rows: number,
+    stride: number,
+    from: number,
+    len: number,
+    q: number,
+    out: number,
+    scratch: number,
+  ): void;
+  forecastBatch(
+    method: number,
+    series: number,
+    count: number,
+    len: number,
+    season: number,
+    horizon: number,
+    z: number,
+    fit: number,
+    params: number,
+    point: number,
+    lower: number,
+    upper: number,
+  ): void;
 }
 
 const cache = new Map<string, Promise<WebAssembly.Module>>();

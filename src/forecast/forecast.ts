@@ -1,0 +1,209 @@
+import { getKernels } from "../kernels/kernels.js";
+import { WasmArena } from "../kernels/wasm-memory.js";
+import { LeptonError, type ValidationIssue } from "../model/errors.js";
+import { normalQuantile } from "./normal.js";
+
+/** Exponential-smoothing model: simple (EWMA), Holt's linear trend, additive Holt-Winters. */
+export type ForecastMethod = "ewma" | "holt" | "holt-winters";
+
+export const FORECAST_METHODS: readonly ForecastMethod[] = ["ewma", "holt", "holt-winters"];
+
+/** Smoothing parameters in the error-correction form (see assembly/forecast.ts). */
+export interface SmoothingParams {
+  alpha: number;
+  /** Trend smoothing, 0 <= beta <= alpha (0 for EWMA). */
+  beta: number;
+  /** Seasonal smoothing, 0 <= gamma <= 1 - alpha (0 without a season). */
+  gamma: number;
+  /** Trend damping, 1 = undamped. */
+  phi: number;
+}
+
+export interface ForecastOptions {
+  /** Slots ahead to forecast (>= 1). */
+  horizon: number;
+  /** Default "holt-winters" when `season` is given, else "holt". */
+  method?: ForecastMethod;
+  /** Season length in slots (slots per day for daily seasonality); required by Holt-Winters. */
+  season?: number;
+  /** Fit a damped trend (phi in [0.8, 0.98]); default false. */
+  damped?: boolean;
+  /** Coverage of the prediction interval, in (0, 1); default 0.95. */
+  level?: number;
+  /** Use these parameters for every series instead of fitting them. */
+  params?: Partial<SmoothingParams>;
+}
+
+/** One series' forecast; plain copies, safe to keep. */
+export interface SeriesForecast {
+  /** Point forecasts for 1..horizon slots after the last observation. */
+  point: Float32Array;
+  /** Lower and upper prediction-interval bounds at the requested level. */
+  lower: Float32Array;
+  upper: Float32Array;
+  /** Parameters used (fitted unless given). */
+  params: SmoothingParams;
+  /** Standard deviation of the one-step-ahead errors over the fitted part. */
+  sigma: number;
+}
+
+const METHOD_CODE: Record<ForecastMethod, number> = { ewma: 0, holt: 1, "holt-winters": 2 };
+const FLAG_DAMPED = 4;
+
+/** Minimum series length a method needs. */
+export function minimumLength(method: ForecastMethod, season = 1): number {
+  return method === "holt-winters" ? season + 2 : method === "holt" ? 3 : 2;
+}
+
+/**
+ * Forecasts each series `horizon` slots ahead with exponential smoothing, fitting the parameters
+ * per series on one-step-ahead squared error unless `params` is given. All series of the same
+ * length are fitted and forecast in one batched WASM call.
+ *
+ * @example
+ * const [f] = await forecast([cpuLoad], { method: "holt-winters", season: 96, horizon: 96 });
+ * f.point; f.lower; f.upper; // Float32Array(96) each
+ * @throws LeptonError INVALID_INPUT (as a rejection) naming the option or `series[i][j]` at fault.
+ */
+export async function forecast(series: readonly ArrayLike<number>[], options: ForecastOptions): Promise<SeriesForecast[]> {
+  const o = validate(series, options);
+  const k = await getKernels();
+  const out: SeriesForecast[] = new Array(series.length);
+  const byLength = new Map<number, number[]>();
+  series.forEach((s, i) => {
+    const g = byLength.get(s.length);
+    if (g) g.push(i);
+    else byLength.set(s.length, [i]);
+  });
+  const code = METHOD_CODE[o.method] + (o.damped ? FLAG_DAMPED : 0);
+  const z = normalQuantile(0.5 + o.level / 2);
+  for (const [len, members] of byLength) {
+    const arena = new WasmArena(k);
+    try {
+      const count = members.length;
+      const ys = arena.f32(count * len);
+      const params = arena.f64(count * 5);
+      const point = arena.f32(count * o.horizon);
+      const lower = arena.f32(count * o.horizon);
+      const upper = arena.f32(count * o.horizon);
+      const yv = ys.view();
+      members.forEach((idx, r) => {
+        yv.set(series[idx] as ArrayLike<number>, r * len);
+      });
+      if (o.params) {
+        const pv = params.view();
+        for (let r = 0; r < count; r++) pv.set([o.params.alpha, o.params.beta, o.params.gamma, o.params.phi, 0], r * 5);
+      }
+      k.forecastBatch(
+        code,
+        ys.ptr,
+        count,
+        len,
+        o.season,
+        o.horizon,
+        z,
+        o.params ? 0 : 1,
+        params.ptr,
+        point.ptr,
+        lower.ptr,
+        upper.ptr,
+      );
+      const pv = params.read();
+      const pt = point.read();
+      const lo = lower.read();
+      const hi = upper.read();
+      members.forEach((idx, r) => {
+        const h = o.horizon;
+        out[idx] = {
+          point: pt.slice(r * h, (r + 1) * h),
+          lower: lo.slice(r * h, (r + 1) * h),
+          upper: hi.slice(r * h, (r + 1) * h),
+          params: { alpha: pv[r * 5], beta: pv[r * 5 + 1], gamma: pv[r * 5 + 2], phi: pv[r * 5 + 3] },
+          sigma: pv[r * 5 + 4],
+        };
+      });
+    } finally {
+      arena.dispose();
+    }
+  }
+  return out;
+}
+
+interface ResolvedOptions {
+  method: ForecastMethod;
+  horizon: number;
+  season: number;
+  damped: boolean;
+  level: number;
+  params?: SmoothingParams;
+}
+
+function validate(series: readonly ArrayLike<number>[], options: ForecastOptions): ResolvedOptions {
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(series)) {
+    throw new LeptonError("INVALID_INPUT", "forecast: series must be an array of number arrays (one per series)");
+  }
+  if (typeof options !== "object" || options === null) {
+    throw new LeptonError("INVALID_INPUT", "forecast: options must be an object with at least { horizon }");
+  }
+  const { horizon, season, level = 0.95, damped = false } = options;
+  const method = options.method ?? (season !== undefined ? "holt-winters" : "holt");
+  if (!FORECAST_METHODS.includes(method)) {
+    issues.push({
+      path: "options.method",
+      message: `must be one of ${FORECAST_METHODS.join(", ")} (got ${JSON.stringify(method)})`,
+    });
+  }
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1e6) {
+    issues.push({ path: "options.horizon", message: `must be an integer in [1, 1e6] (got ${horizon})` });
+  }
+  if (method === "holt-winters" && (!Number.isInteger(season) || (season as number) < 2)) {
+    issues.push({
+      path: "options.season",
+      message: `Holt-Winters needs the season length in slots, an integer >= 2 (got ${season}); e.g. 96 for 15-minute slots and a daily season`,
+    });
+  } else if (season !== undefined && (!Number.isInteger(season) || season < 1)) {
+    issues.push({ path: "options.season", message: `must be a positive integer (got ${season})` });
+  }
+  if (typeof level !== "number" || !(level > 0 && level < 1)) {
+    issues.push({ path: "options.level", message: `must be a number in (0, 1), e.g. 0.95 (got ${level})` });
+  }
+  if (typeof damped !== "boolean") issues.push({ path: "options.damped", message: `must be true or false (got ${damped})` });
+  let params: SmoothingParams | undefined;
+  if (options.params !== undefined) {
+    const p = options.params;
+    params = { alpha: p.alpha ?? Number.NaN, beta: p.beta ?? 0, gamma: p.gamma ?? 0, phi: p.phi ?? 1 };
+    if (!(params.alpha > 0 && params.alpha < 1))
+      issues.push({ path: "options.params.alpha", message: `must be in (0, 1) (got ${p.alpha})` });
+    if (!(params.beta >= 0 && params.beta <= 1))
+      issues.push({ path: "options.params.beta", message: `must be in [0, 1] (got ${p.beta})` });
+    if (!(params.gamma >= 0 && params.gamma <= 1))
+      issues.push({ path: "options.params.gamma", message: `must be in [0, 1] (got ${p.gamma})` });
+    if (!(params.phi > 0 && params.phi <= 1))
+      issues.push({ path: "options.params.phi", message: `must be in (0, 1] (got ${p.phi})` });
+  }
+  const seasonLen = method === "holt-winters" ? (season as number) : 1;
+  const need = minimumLength(method, seasonLen);
+  for (let i = 0; i < series.length && issues.length < 20; i++) {
+    const s = series[i];
+    if (s === null || typeof s !== "object" || typeof s.length !== "number") {
+      issues.push({ path: `series[${i}]`, message: "must be an array of numbers" });
+      continue;
+    }
+    if (s.length < need) {
+      issues.push({
+        path: `series[${i}]`,
+        message: `has ${s.length} values; ${method} needs at least ${need}${method === "holt-winters" ? " (a season plus 2; two seasons or more fit better)" : ""}`,
+      });
+    }
+    for (let j = 0; j < s.length; j++) {
+      const v = s[j];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        issues.push({ path: `series[${i}][${j}]`, message: `must be a finite number (got ${v}); fill gaps before forecasting` });
+        break;
+      }
+    }
+  }
+  if (issues.length > 0) throw LeptonError.fromIssues("INVALID_INPUT", "forecast: invalid input", issues);
+  return { method, horizon, season: seasonLen, damped, level, params };
+}
