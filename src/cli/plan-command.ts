@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { readScenarioFile } from "../model/read-scenario.js";
 import { TIERS } from "../model/types.js";
+import { writePlanReport } from "../report/html-report.js";
 import { type Plan, planScenario } from "../solve/plan.js";
 import { parseArgs } from "./args.js";
 import type { Command } from "./command.js";
@@ -12,15 +13,16 @@ export const DEFAULT_SCENARIO = fileURLToPath(new URL("../../examples/default.js
 
 export const planCommand: Command = {
   name: "plan",
-  usage: "lepton plan [scenario.json] [--out plan.json] [--json] [--seed N]",
+  usage: "lepton plan [scenario.json] [--out plan.json] [--json] [--seed N] [--report report.html]",
   summary: "place every task of a scenario and report energy, carbon, cost and SLOs",
   async run(argv, io) {
-    const { positional, options } = parseArgs(argv, { out: "string", json: "flag", seed: "integer" }, "plan");
+    const { positional, options } = parseArgs(argv, { out: "string", json: "flag", seed: "integer", report: "string" }, "plan");
     if (positional.length > 1) throw io.usageError("plan takes at most one scenario file");
     const file = positional[0] ?? DEFAULT_SCENARIO;
     const scenario = await readScenarioFile(file);
     const plan = await planScenario(scenario, { seed: options.seed as number | undefined });
     if (options.out) await writeFile(options.out as string, `${JSON.stringify(plan, null, 1)}\n`);
+    if (options.report) await writePlanReport(options.report as string, scenario, { seed: options.seed as number | undefined });
     if (options.json) io.out(JSON.stringify(plan));
     else
       io.out(
@@ -30,7 +32,7 @@ export const planCommand: Command = {
           scenario.sites.length,
           scenario.horizon,
           options.out as string | undefined,
-        ),
+        ) + (options.report ? `\n  report     ${options.report}` : ""),
       );
     return plan.evaluation.feasible ? 0 : 1;
   },

@@ -1,0 +1,156 @@
+/**
+ * `BrowserSolver`: plans scenarios in a module Web Worker through comlink, so the page's main thread
+ * stays free while a solver runs. The call shape follows the Node pool's: an async `plan` with
+ * `signal` (AbortSignal) and `onProgress` options, inputs and typed-array results transferred, and
+ * `destroy()` to release the worker.
+ */
+import * as Comlink from "comlink";
+import { LeptonError, type ValidationIssue } from "../model/errors.js";
+import type { Scenario } from "../model/types.js";
+import type { LeptonWorkerApi, WorkerOutcome } from "./browser-worker.js";
+import type { PlanJobResult, PlanPolicy, PlanProgress } from "./plan-job.js";
+
+export interface BrowserSolverOptions {
+  /** URL of dist/runtime/browser-worker.js; defaults to the file next to this module. */
+  workerUrl?: string | URL;
+  /** URL the worker imports comlink from; defaults to what this page's import map resolves "comlink" to. */
+  comlinkUrl?: string;
+  /** Milliseconds to wait for a cancelled job to stop before the worker is replaced (default 1000). */
+  abortGraceMs?: number;
+}
+
+export interface BrowserPlanOptions {
+  policy?: PlanPolicy;
+  seed?: number;
+  /** Aborting rejects the call with `LeptonError` code ABORTED. */
+  signal?: AbortSignal;
+  onProgress?: (event: PlanProgress) => void;
+}
+
+export interface BrowserPlanResult extends PlanJobResult {
+  /** Milliseconds from the call to the result's arrival on this thread. */
+  roundTripMs: number;
+}
+
+/** Scenario as an object, JSON text, or UTF-8 bytes (an ArrayBuffer is transferred: it is detached after the call). */
+export type ScenarioInput = Scenario | string | ArrayBuffer | unknown;
+
+/** One worker running Lepton's solvers; create with `BrowserSolver.create()`, release with `destroy()`. */
+export class BrowserSolver {
+  private worker!: Worker;
+  private remote!: Comlink.Remote<LeptonWorkerApi>;
+  private nextJob = 1;
+  private destroyed = false;
+
+  private constructor(private readonly options: BrowserSolverOptions) {}
+
+  /** Starts the worker and resolves once it is listening (rejects with WASM_LOAD_FAILED if it cannot load). */
+  static async create(options: BrowserSolverOptions = {}): Promise<BrowserSolver> {
+    const solver = new BrowserSolver(options);
+    await solver.start();
+    return solver;
+  }
+
+  /** Plans a scenario with one policy in the worker. Rejects with a `LeptonError` for bad input or abort. */
+  async plan(input: ScenarioInput, options: BrowserPlanOptions = {}): Promise<BrowserPlanResult> {
+    this.check();
+    const { signal } = options;
+    if (signal?.aborted) throw new LeptonError("ABORTED", "plan was cancelled before it started");
+    const jobId = this.nextJob++;
+    const t0 = performance.now();
+    const progress = options.onProgress ? Comlink.proxy(options.onProgress) : undefined;
+    const arg = input instanceof ArrayBuffer ? Comlink.transfer(input, [input]) : input;
+    const call = this.remote.plan(arg, { jobId, policy: options.policy ?? "greedy", seed: options.seed ?? 1 }, progress);
+
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        void this.remote.cancel(jobId).catch(() => {});
+        // A job that does not reach its next phase boundary in time takes the worker down with it.
+        const timer = setTimeout(() => {
+          void this.restart();
+          reject(new LeptonError("ABORTED", "plan was cancelled (the worker was restarted)"));
+        }, this.options.abortGraceMs ?? 1000);
+        call.finally(() => clearTimeout(timer)).catch(() => {});
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      const outcome = (await Promise.race([call, aborted])) as WorkerOutcome<PlanJobResult>;
+      const value = unwrap(outcome);
+      if (signal?.aborted) throw new LeptonError("ABORTED", "plan was cancelled");
+      return { ...value, roundTripMs: performance.now() - t0 };
+    } finally {
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Every validation problem of a scenario, checked in the worker (empty when valid). */
+  async validate(input: ScenarioInput): Promise<ValidationIssue[]> {
+    this.check();
+    return unwrap(await this.remote.validate(input));
+  }
+
+  /** Terminates the worker; later calls reject with DISPOSED. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.remote[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+
+  [Symbol.dispose](): void {
+    this.destroy();
+  }
+
+  private check(): void {
+    if (this.destroyed) throw new LeptonError("DISPOSED", "this BrowserSolver was destroyed; create a new one");
+  }
+
+  private async restart(): Promise<void> {
+    this.remote[Comlink.releaseProxy]();
+    this.worker.terminate();
+    await this.start();
+  }
+
+  private start(): Promise<void> {
+    const url = new URL(this.options.workerUrl ?? new URL("./browser-worker.js", import.meta.url), globalThis.location?.href);
+    url.searchParams.set("comlink", this.options.comlinkUrl ?? resolveComlink());
+    const worker = new Worker(url, { type: "module", name: "lepton-solver" });
+    this.worker = worker;
+    this.remote = Comlink.wrap<LeptonWorkerApi>(worker);
+    return new Promise((resolve, reject) => {
+      const ready = (ev: MessageEvent) => {
+        if (!ev.data?.leptonWorkerReady) return;
+        worker.removeEventListener("message", ready);
+        worker.removeEventListener("error", failed);
+        resolve();
+      };
+      const failed = (ev: ErrorEvent) => {
+        worker.removeEventListener("message", ready);
+        reject(
+          new LeptonError(
+            "WASM_LOAD_FAILED",
+            `the solver worker ${url.pathname} failed to load (${ev.message || "script error"}); serve dist/ and build/ next to each other and run \`npm run build\``,
+          ),
+        );
+      };
+      worker.addEventListener("message", ready);
+      worker.addEventListener("error", failed);
+    });
+  }
+}
+
+function unwrap<T>(outcome: WorkerOutcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  const { code, message, issues } = outcome.error;
+  throw new LeptonError(code, message, issues);
+}
+
+function resolveComlink(): string {
+  try {
+    return import.meta.resolve("comlink");
+  } catch {
+    return new URL("/node_modules/comlink/dist/esm/comlink.mjs", globalThis.location.href).href;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The solver side of `BrowserSolver`: a module Web Worker exposed with comlink. Scenario bytes come
+ * in transferred; results go out with their typed arrays transferred (comlink's `transfer`), so
+ * nothing large is copied between threads. Errors travel as plain `{ code, message, issues }`
+ * outcomes because comlink would drop a `LeptonError`'s code and issues.
+ */
+import type * as ComlinkApi from "comlink";
+import { isLeptonError, type LeptonErrorCode, type ValidationIssue } from "../model/errors.js";
+import { validateScenario } from "../model/validate.js";
+import { viewBuffers } from "../report/view.js";
+import { decodeScenarioInput, type PlanJobResult, type PlanPolicy, type PlanProgress, runPlanJob } from "./plan-job.js";
+
+/** Import maps do not reach into workers, so the page passes comlink's resolved URL in the query. */
+const comlinkUrl = new URL(self.location.href).searchParams.get("comlink") ?? "comlink";
+const Comlink = (await import(comlinkUrl)) as typeof ComlinkApi;
+
+export interface WorkerPlanRequest {
+  jobId: number;
+  policy: PlanPolicy;
+  seed: number;
+}
+
+export interface WorkerError {
+  code: LeptonErrorCode;
+  message: string;
+  issues: ValidationIssue[];
+}
+
+export type WorkerOutcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
+
+/** Milliseconds between forwarded progress events; the first and the last always go through. */
+const PROGRESS_INTERVAL_MS = 50;
+
+const running = new Map<number, AbortController>();
+
+function failure(e: unknown): { ok: false; error: WorkerError } {
+  if (isLeptonError(e)) return { ok: false, error: { code: e.code, message: e.message, issues: [...e.issues] } };
+  return { ok: false, error: { code: "INTERNAL", message: (e as Error)?.message ?? String(e), issues: [] } };
+}
+
+const api = {
+  /** Plans `input` (scenario object, JSON text or bytes) with one policy; see `runPlanJob`. */
+  async plan(
+    input: unknown,
+    request: WorkerPlanRequest,
+    onProgress?: (event: PlanProgress) => void,
+  ): Promise<WorkerOutcome<PlanJobResult>> {
+    const controller = new AbortController();
+    running.set(request.jobId, controller);
+    let last = Number.NEGATIVE_INFINITY;
+    const forward = (event: PlanProgress) => {
+      if (!onProgress) return;
+      const now = performance.now();
+      if (event.phase !== "done" && event.phase !== "parse" && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      // Fire and forget: the page may be gone; the solver must not wait for it.
+      Promise.resolve(onProgress(event)).catch(() => {});
+    };
+    try {
+      const value = await runPlanJob(input, {
+        policy: request.policy,
+        seed: request.seed,
+        signal: controller.signal,
+        onProgress: forward,
+      });
+      return Comlink.transfer({ ok: true as const, value }, viewBuffers(value.view));
+    } catch (e) {
+      return failure(e);
+    } finally {
+      running.delete(request.jobId);
+      // The callback arrived as a comlink proxy over its own MessageChannel: close it.
+      (onProgress as unknown as Partial<ComlinkApi.Remote<object>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
+
+  /** Asks a running job to stop at its next phase boundary; unknown ids are ignored. */
+  cancel(jobId: number): void {
+    running.get(jobId)?.abort();
+  },
+
+  /** Every validation problem of a scenario (empty when it is valid). */
+  validate(input: unknown): WorkerOutcome<ValidationIssue[]> {
+    try {
+      return { ok: true, value: validateScenario(decodeScenarioInput(input)) };
+    } catch (e) {
+      return failure(e);
+    }
+  },
+};
+
+export type LeptonWorkerApi = typeof api;
+
+Comlink.expose(api);
+// Tell the page the API is listening: messages sent before `expose` would otherwise be lost.
+(globalThis as unknown as { postMessage(message: unknown): void }).postMessage({ leptonWorkerReady: true });

@@ -1,0 +1,119 @@
+import { LoadModel } from "../kernels/load-model.js";
+import { compileScenario } from "../model/compile.js";
+import { LeptonError } from "../model/errors.js";
+import type { Scenario } from "../model/types.js";
+import { assertValidScenario } from "../model/validate.js";
+import { buildPlanView, type PlanView } from "../report/view.js";
+import { evaluateLoads } from "../solve/evaluate.js";
+import { type GreedyResult, greedyPlacement } from "../solve/greedy.js";
+import { type Plan, toPlan } from "../solve/plan.js";
+import { spreadPlacement } from "./spread-baseline.js";
+
+/** Placement policies a plan job can run. */
+export const PLAN_POLICIES = ["greedy", "spread"] as const;
+export type PlanPolicy = (typeof PLAN_POLICIES)[number];
+
+/** One progress event of a plan job; `bestScore` is the best weighted total found so far (lower is better). */
+export interface PlanProgress {
+  policy: string;
+  phase: "parse" | "validate" | "solve" | "evaluate" | "done";
+  /** Milliseconds since the job started. */
+  elapsedMs: number;
+  bestScore: number | null;
+  generation?: number;
+}
+
+export interface PlanJobOptions {
+  policy?: PlanPolicy;
+  /** Recorded in the plan; the greedy and spread policies are deterministic. */
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (event: PlanProgress) => void;
+}
+
+export interface PlanJobResult {
+  plan: Plan;
+  view: PlanView;
+  /** Wall-clock milliseconds of each phase and of the whole job. */
+  timings: { parseMs: number; validateMs: number; solveMs: number; evaluateMs: number; totalMs: number };
+}
+
+/**
+ * Plans a scenario given as an object, JSON text or UTF-8 JSON bytes, and builds its view: the job
+ * the browser worker runs, and the same code Node runs for reports and timing comparisons. It
+ * yields to the event loop between phases, so an abort sent to a worker is seen, and rejects with
+ * `LeptonError` (INVALID_JSON, INVALID_SCENARIO, INVALID_INPUT, ABORTED).
+ */
+export async function runPlanJob(input: unknown, options: PlanJobOptions = {}): Promise<PlanJobResult> {
+  const policy = options.policy ?? "greedy";
+  if (!(PLAN_POLICIES as readonly string[]).includes(policy)) {
+    throw new LeptonError("INVALID_INPUT", `policy: unknown policy "${policy}"; policies are: ${PLAN_POLICIES.join(", ")}`);
+  }
+  const seed = options.seed ?? 1;
+  const t0 = performance.now();
+  const emit = (phase: PlanProgress["phase"], bestScore: number | null) =>
+    options.onProgress?.({ policy, phase, elapsedMs: performance.now() - t0, bestScore });
+  const step = async (phase: PlanProgress["phase"], bestScore: number | null = null) => {
+    emit(phase, bestScore);
+    await yieldToEventLoop();
+    if (options.signal?.aborted) throw new LeptonError("ABORTED", `plan (${policy}) was cancelled during ${phase}`);
+  };
+
+  await step("parse");
+  const raw = decodeScenarioInput(input);
+  const t1 = performance.now();
+  await step("validate");
+  const scenario: Scenario = assertValidScenario(raw);
+  const compiled = compileScenario(scenario);
+  const t2 = performance.now();
+  await step("solve");
+  const solved: GreedyResult = policy === "spread" ? spreadPlacement(compiled) : greedyPlacement(compiled);
+  const t3 = performance.now();
+  await step("evaluate");
+  const model = await LoadModel.create(compiled, solved.assignment.start);
+  let result: PlanJobResult;
+  try {
+    const loads = model.aggregate(solved.assignment.node);
+    const evaluation = evaluateLoads(compiled, solved.assignment, loads);
+    const solveMs = t3 - t2;
+    const plan = toPlan(compiled, policy, seed, solveMs, solved.assignment, solved.unplaced, evaluation);
+    const view = buildPlanView(compiled, policy, seed, solveMs, solved.assignment, loads, evaluation, solved.unplaced);
+    const t4 = performance.now();
+    result = {
+      plan,
+      view,
+      timings: { parseMs: t1 - t0, validateMs: t2 - t1, solveMs, evaluateMs: t4 - t3, totalMs: t4 - t0 },
+    };
+  } finally {
+    model.dispose();
+  }
+  emit("done", result.plan.evaluation.weightedTotal);
+  return result;
+}
+
+/** A scenario object, or its JSON as text or UTF-8 bytes, parsed with line and column on error. */
+export function decodeScenarioInput(input: unknown, source = "scenario"): unknown {
+  let text: string;
+  if (typeof input === "string") text = input;
+  else if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) text = new TextDecoder().decode(input);
+  else return input;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    // V8 names the offset ("position 12"), except for truncated input, which fails at the end.
+    const pos = /position (\d+)/.exec(msg);
+    const offset = pos ? Number(pos[1]) : /end of JSON input/i.test(msg) ? text.length : -1;
+    let where = "";
+    if (offset >= 0) {
+      const before = text.slice(0, offset);
+      where = ` at line ${before.split("\n").length}, column ${offset - before.lastIndexOf("\n")}`;
+    }
+    throw new LeptonError("INVALID_JSON", `${source}: not valid JSON${where} (${msg}); fix the syntax and try again`);
+  }
+}
+
+/** A macrotask boundary: lets a worker receive a cancel message between phases. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
