@@ -17,7 +17,10 @@ export interface SimulationView {
   ticks: Num;
   running: Num;
   queued: Num;
+  nodesOn: Num;
   energyKWh: Num;
+  carbonKg: Num;
+  sloViolations: Num;
   /** Named totals shown in the summary table (tasksLost, energyKWh, ...). */
   summary: Record<string, number>;
 }
@@ -149,12 +152,22 @@ export function renderDashboard(root: HTMLElement, data: DashboardData, uPlotCto
   }
 
   if (data.simulations && data.simulations.length > 0) {
-    root.append(el("h2", {}, "Simulation"), simulationTable(data.simulations));
-    const box = el("div", { class: "card chart", "data-chart": "sim-running" });
-    const box2 = el("div", { class: "card chart", "data-chart": "sim-energy" });
-    root.append(el("h3", {}, "Tasks running and queued per tick"), box, el("h3", {}, "Energy per tick (kWh)"), box2);
-    add("sim-running", simulationChart(box, data.simulations, ["running", "queued"], uPlotCtor));
-    add("sim-energy", simulationChart(box2, data.simulations, ["energyKWh"], uPlotCtor));
+    const sims = data.simulations;
+    root.append(el("h2", {}, "Simulation"), el("div", { class: "card" }, simulationTable(sims)));
+    const charts: [string, string, ("running" | "queued" | "nodesOn" | "energyKWh" | "carbonKg" | "sloViolations")[]][] = [
+      ["sim-tasks", "Tasks running (solid) and queued (dashed) per tick", ["running", "queued"]],
+      ["sim-nodes", "Nodes powered on per tick", ["nodesOn"]],
+      ["sim-energy", "Energy per tick (kWh)", ["energyKWh"]],
+      ["sim-carbon", "Carbon per tick (kg CO2e)", ["carbonKg"]],
+      ["sim-slo", "SLO-violation slots per tick", ["sloViolations"]],
+    ];
+    const grid = el("div", { class: "pair", style: "--cols:2" });
+    root.append(grid);
+    for (const [id, title, keys] of charts) {
+      const box = el("div", { class: "chart", "data-chart": id });
+      grid.append(el("div", { class: "card" }, el("h3", {}, title), box));
+      add(id, simulationChart(box, sims, keys, uPlotCtor));
+    }
   }
 
   const onResize = () => {
@@ -589,32 +602,38 @@ function simulationTable(sims: SimulationView[]): HTMLElement {
   const keys = [...new Set(sims.flatMap((s) => Object.keys(s.summary)))];
   return table(
     ["", ...sims.map((s) => s.policy)],
-    keys.map((k) => [k, ...sims.map((s) => (k in s.summary ? short(s.summary[k]) : "–"))]),
+    keys.map((k) => [
+      k,
+      ...sims.map((s) => (k in s.summary ? (Number.isInteger(s.summary[k]) ? String(s.summary[k]) : fmt(s.summary[k], 2)) : "–")),
+    ]),
   );
 }
 
 function simulationChart(
   box: HTMLElement,
   sims: SimulationView[],
-  keys: ("running" | "queued" | "energyKWh")[],
+  keys: ("running" | "queued" | "nodesOn" | "energyKWh" | "carbonKg" | "sloViolations")[],
   uPlotCtor: UPlotCtor,
 ): uPlot {
   const xs = Array.from(sims[0].ticks);
   const series: uPlot.Series[] = [{ label: "tick" }];
-  const data: Num[] = [xs];
+  const data: (number | null)[][] = [xs];
   sims.forEach((s, i) => {
     for (const k of keys) {
+      const dashed = k === "queued";
       series.push({
         label: `${s.policy} ${k}`,
         stroke: POLICY_COLOURS[i % POLICY_COLOURS.length],
-        width: k === "queued" ? 1 : 2,
-        dash: k === "queued" ? [4, 3] : undefined,
+        width: dashed ? 1 : 2,
+        dash: dashed ? [4, 3] : undefined,
       });
-      data.push(Array.from(s[k]).slice(0, xs.length));
+      // Runs of different lengths share the first run's ticks; missing samples are gaps.
+      const ys = Array.from(s[k] ?? []);
+      data.push(xs.map((_, j) => (j < ys.length ? ys[j] : null)));
     }
   });
   return new uPlotCtor(
-    { width: chartWidth(box), height: 220, scales: { x: { time: false } }, axes: [{ label: "tick" }, { size: 60 }], series },
+    { width: chartWidth(box), height: 200, scales: { x: { time: false } }, axes: [{ label: "tick" }, { size: 60 }], series },
     data as uPlot.AlignedData,
     box,
   );

@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { LeptonError } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
 import { PLAN_POLICIES, type PlanPolicy, type PlanProgress, runPlanJob } from "../runtime/plan-job.js";
-import type { DashboardData, SimulationView } from "./dashboard.js";
+import type { DashboardData } from "./dashboard.js";
+import { type SimResultLike, simulationView } from "./simulation-view.js";
 import type { PlanView } from "./view.js";
 
 /** Policies a plan report shows by default: the plan, and the spread baseline next to it. */
@@ -67,13 +68,14 @@ export async function writePlanReport(path: string, scenario: Scenario, options:
 }
 
 /**
- * Writes a simulation report: the simulated runs' per-tick series and summaries, and optionally the
- * static plans of the same scenario for context.
+ * Writes a simulation report: each simulated run's per-tick series and summary side by side, and
+ * (unless `plans` is false) the static plans of the same scenario for context. This is what
+ * `lepton simulate --report` calls.
  */
 export async function writeSimulationReport(
   path: string,
   scenario: Scenario,
-  simulations: SimulationView[],
+  results: SimResultLike[],
   options: PlanReportOptions & { plans?: boolean } = {},
 ): Promise<void> {
   const data: DashboardData =
@@ -81,7 +83,7 @@ export async function writeSimulationReport(
       ? { title: "", scenario: scenarioSummary(scenario), policies: [], generatedAt: new Date().toISOString() }
       : await buildPlanReportData(scenario, options);
   data.title = options.title ?? `Lepton simulation report: ${scenario.name}`;
-  data.simulations = simulations;
+  data.simulations = results.map(simulationView);
   await writeReportFile(path, await renderReportHtml(data));
 }
 
