@@ -152,6 +152,26 @@ describe("demo app", () => {
     assert.match(await page.locator("#status").textContent(), /Cancelled/);
   });
 
+  it("transfers scenario bytes into the worker and typed arrays back", async () => {
+    const r = await page.evaluate(async () => {
+      const bytes = await (await fetch("/examples/default.json")).arrayBuffer();
+      const before = bytes.byteLength;
+      const result = await window.lepton.solver.plan(bytes, { policy: "spread" });
+      return {
+        before,
+        after: bytes.byteLength,
+        util: result.view.cpuUtil.constructor.name,
+        utilLength: result.view.cpuUtil.length,
+        nodes: result.view.nodes.length,
+        slots: result.view.slots,
+      };
+    });
+    assert.ok(r.before > 0);
+    assert.equal(r.after, 0, "the caller's ArrayBuffer is detached: it was transferred, not copied");
+    assert.equal(r.util, "Float32Array");
+    assert.equal(r.utilLength, r.nodes * r.slots);
+  });
+
   it("plans in the browser at most 2x the Node time (same solver, same input)", async () => {
     const { runPlanJob } = await import(pathToFileURL(join(ROOT, "dist/runtime/plan-job.js")).href);
     const bytes = readFileSync(DEFAULT);
