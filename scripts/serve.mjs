@@ -60,6 +60,9 @@ export function startServer({ port = 8080, host = "127.0.0.1", quiet = true } = 
         "content-length": info.size,
         "cache-control": "no-cache",
         "x-content-type-options": "nosniff",
+        // Cross-origin isolation: makes SharedArrayBuffer available to threaded WASM builds.
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
       });
       if (req.method === "HEAD") res.end();
       else createReadStream(file).pipe(res);

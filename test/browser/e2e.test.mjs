@@ -107,6 +107,7 @@ describe("demo app", () => {
       workers.some((u) => u.includes("/dist/runtime/browser-worker.js")),
       `a solver worker runs (workers: ${workers.join(", ")})`,
     );
+    assert.equal(await page.evaluate(() => window.crossOriginIsolated), true, "served cross-origin isolated (COOP/COEP)");
     const stats = await chartStats("window.lepton.dashboard");
     const ids = stats.map((s) => s.id);
     for (const kind of ["heat", "load", "energy", "carbon"]) {
