@@ -118,7 +118,7 @@ describe("HTML report", () => {
 });
 
 describe("browser entry", () => {
-  it("reaches no node: module through static imports", () => {
+  it("reaches no node: module through static imports (page entry and worker entry)", () => {
     const seen = new Set<string>();
     const offenders: string[] = [];
     const visit = (file: string) => {
@@ -133,6 +133,7 @@ describe("browser entry", () => {
       }
     };
     visit(join(ROOT, "src/browser.ts"));
+    visit(join(ROOT, "src/runtime/browser-worker.ts"));
     expect(seen.size).toBeGreaterThan(10);
     expect(offenders).toEqual([]);
   });
