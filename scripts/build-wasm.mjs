@@ -4,7 +4,7 @@
 import { main } from "assemblyscript/asc";
 import { mkdirSync } from "node:fs";
 
-const MODULES = ["kernels", "ga", "kernels-mt"];
+const MODULES = ["kernels", "online", "ga", "kernels-mt"];
 const target = process.argv.includes("--debug") ? "debug" : "release";
 // Extra asc flags per module. kernels-mt shares one memory between threads: imported, shared,
 // with a fixed maximum (1 GiB) because shared memory cannot move when it grows.
