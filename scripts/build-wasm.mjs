@@ -4,12 +4,15 @@
 import { main } from "assemblyscript/asc";
 import { mkdirSync } from "node:fs";
 
-const MODULES = ["kernels", "online", "ga", "kernels-mt"];
+const MODULES = ["kernels", "online", "ga", "kernels-mt", "ilp"];
 const target = process.argv.includes("--debug") ? "debug" : "release";
 // Extra asc flags per module. kernels-mt shares one memory between threads: imported, shared,
 // with a fixed maximum (1 GiB) because shared memory cannot move when it grows.
 const EXTRA_FLAGS = {
   "kernels-mt": ["--importMemory", "--sharedMemory", "--maximumMemory", "16384", "--enable", "threads"],
+  // The ILP's hot loops index typed arrays; the GC's shadow stack blocks inlining there (10x slower).
+  // One instance per solve, allocations bounded by the search size: the stub runtime is enough.
+  ilp: ["--runtime", "stub"],
 };
 
 mkdirSync("build", { recursive: true });

@@ -1,0 +1,265 @@
+// Lagrangian bound for assignment-type structure: relax the partition rows sum_{j in r} x_j = 1
+// with multipliers u_r; what is left splits into independent 0-1 knapsacks, one per capacity row,
+// each solved exactly by dynamic programming over the (integral) capacity. This is the bound of
+// Ross & Soland (1975) for the GAP, strengthened by Fisher, Jaikumar & Van Wassenhove (1986) with
+// better multipliers; it equals the LP bound of Savelsbergh's (1997) set-partitioning formulation
+// and is stronger than the LP relaxation whenever a knapsack's LP optimum is fractional.
+//
+// L(u) = sum_r u_r + sum_k min { sum_j (c_j - u(j)) x_j : knapsack k } + (columns in no knapsack).
+// Any u gives a valid lower bound (minimisation). Multipliers start from the LP duals of the
+// partition rows (which make L(u) >= LP of the same rows) and are improved by subgradient
+// optimisation with Polyak steps (Held, Wolfe & Crowder 1974). Rows of any other kind are dropped,
+// which keeps the bound valid. When a subgradient is zero the knapsack solution satisfies every
+// partition row and is offered as a solution (the caller checks the remaining rows).
+
+import { INF, Lp } from "./lp";
+import { Rows } from "./propagate";
+
+export class Lagrange {
+  enabled: bool = false;
+  n: i32;
+  // Partition rows (indices into rows) and knapsack rows.
+  part: Array<i32> = new Array<i32>();
+  knap: Array<i32> = new Array<i32>();
+  knapOf: Int32Array;
+  weight: Int32Array;
+  u: Float64Array;
+  uBest: Float64Array;
+  hasBest: bool = false;
+  rc: Float64Array;
+  xs: Uint8Array;
+  g: Float64Array;
+  dp: Float64Array = new Float64Array(1);
+  keep: Uint8Array = new Uint8Array(1);
+  items: Int32Array;
+  evaluations: f64 = 0;
+  feasible: bool = false;
+
+  constructor(n: i32, m: i32) {
+    this.n = n;
+    this.knapOf = new Int32Array(n);
+    this.weight = new Int32Array(n);
+    this.rc = new Float64Array(n);
+    this.xs = new Uint8Array(n);
+    this.items = new Int32Array(n);
+    this.u = new Float64Array(m);
+    this.uBest = new Float64Array(m);
+    this.g = new Float64Array(m);
+  }
+
+  /** Finds the partition and knapsack rows; enables the bound when both exist and the DP is small. */
+  init(m: i32, rows: Rows, isInt: Uint8Array, lb: Float64Array, ub: Float64Array): void {
+    const n = this.n;
+    for (let j = 0; j < n; j++) unchecked((this.knapOf[j] = -1));
+    const inPart = new Int32Array(n);
+    const rs = rows.rowStart;
+    const ci = rows.colIdx;
+    const rv = rows.val;
+    let maxCap: f64 = 0;
+    let work: f64 = 0;
+    for (let i = 0; i < m; i++) {
+      const lo = unchecked(lb[n + i]);
+      const up = unchecked(ub[n + i]);
+      let binary = true;
+      let unit = true;
+      let posInt = true;
+      let free = true;
+      for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) {
+        const j = unchecked(ci[p]);
+        const a = unchecked(rv[p]);
+        if (unchecked(isInt[j]) == 0 || unchecked(lb[j]) < 0 || unchecked(ub[j]) > 1) binary = false;
+        if (a != 1) unit = false;
+        if (!(a > 0) || a != Math.floor(a) || a > 1e7) posInt = false;
+        if (unchecked(this.knapOf[j]) >= 0) free = false;
+      }
+      if (!binary) continue;
+      if (unit && lo == 1 && up == 1) {
+        this.part.push(i);
+        for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) unchecked((inPart[ci[p]] += 1));
+      } else if (posInt && free && lo <= -INF && up < INF && up >= 0 && up == Math.floor(up) && up <= 1e6) {
+        const k = this.knap.length;
+        this.knap.push(i);
+        for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) {
+          const j = unchecked(ci[p]);
+          unchecked((this.knapOf[j] = k));
+          unchecked((this.weight[j] = <i32>rv[p]));
+        }
+        if (up > maxCap) maxCap = up;
+        work += (up + 1) * <f64>(unchecked(rs[i + 1]) - unchecked(rs[i]));
+      }
+    }
+    // Worth it only with both kinds of rows and knapsacks small enough for the DP.
+    if (this.part.length == 0 || this.knap.length == 0 || work > 4e6) return;
+    this.dp = new Float64Array(<i32>maxCap + 1);
+    let maxItems = 0;
+    for (let k = 0; k < this.knap.length; k++) {
+      const i = this.knap[k];
+      const c = unchecked(rs[i + 1]) - unchecked(rs[i]);
+      if (c > maxItems) maxItems = c;
+    }
+    this.keep = new Uint8Array(maxItems * (<i32>maxCap + 1));
+    this.enabled = true;
+  }
+
+  /**
+   * L(u) for the current node bounds in lp.lb/ub and multipliers this.u (indexed by row); fills
+   * the knapsack solution xs and the subgradient g of the partition rows. Returns INF when some
+   * knapsack cannot hold the columns fixed to one.
+   */
+  evaluate(lp: Lp, rows: Rows, cost: Float64Array): f64 {
+    this.evaluations += 1;
+    const n = this.n;
+    const rc = this.rc;
+    for (let j = 0; j < n; j++) unchecked((rc[j] = cost[j]));
+    let total: f64 = 0;
+    const rs = rows.rowStart;
+    const ci = rows.colIdx;
+    for (let t = 0; t < this.part.length; t++) {
+      const r = this.part[t];
+      const ur = unchecked(this.u[r]);
+      total += ur;
+      for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) unchecked((rc[ci[p]] -= ur));
+    }
+    const lb = lp.lb;
+    const ub = lp.ub;
+    // Columns outside every knapsack: each at its cheaper bound.
+    for (let j = 0; j < n; j++) {
+      unchecked((this.xs[j] = 0));
+      if (unchecked(this.knapOf[j]) >= 0) continue;
+      const l = unchecked(lb[j]);
+      const h = unchecked(ub[j]);
+      const v = unchecked(rc[j]) < 0 ? h : l;
+      total += unchecked(rc[j]) * v;
+      if (v > 0.5) unchecked((this.xs[j] = 1));
+    }
+    const dp = this.dp;
+    const keep = this.keep;
+    const items = this.items;
+    for (let k = 0; k < this.knap.length; k++) {
+      const i = this.knap[k];
+      let cap = <i32>unchecked(ub[n + i]);
+      let cnt = 0;
+      for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) {
+        const j = unchecked(ci[p]);
+        if (unchecked(ub[j]) < 0.5) continue;
+        if (unchecked(lb[j]) > 0.5) {
+          cap -= unchecked(this.weight[j]);
+          total += unchecked(rc[j]);
+          unchecked((this.xs[j] = 1));
+          continue;
+        }
+        if (unchecked(rc[j]) < 0) unchecked((items[cnt++] = j));
+      }
+      if (cap < 0) return INF;
+      if (cnt == 0) continue;
+      // 0-1 knapsack: maximise sum(-rc) within cap; dp[c] = best profit with weight <= c.
+      for (let c = 0; c <= cap; c++) unchecked((dp[c] = 0));
+      const stride = cap + 1;
+      for (let t = 0; t < cnt; t++) {
+        const j = unchecked(items[t]);
+        const w = unchecked(this.weight[j]);
+        const pr = -unchecked(rc[j]);
+        const base = t * stride;
+        for (let c = cap; c >= 0; c--) {
+          if (c >= w) {
+            const cand = unchecked(dp[c - w]) + pr;
+            if (cand > unchecked(dp[c])) {
+              unchecked((dp[c] = cand));
+              unchecked((keep[base + c] = 1));
+              continue;
+            }
+          }
+          unchecked((keep[base + c] = 0));
+        }
+      }
+      total -= unchecked(dp[cap]);
+      let c = cap;
+      for (let t = cnt - 1; t >= 0; t--) {
+        if (unchecked(keep[t * stride + c]) != 0) {
+          const j = unchecked(items[t]);
+          unchecked((this.xs[j] = 1));
+          c -= unchecked(this.weight[j]);
+        }
+      }
+    }
+    for (let t = 0; t < this.part.length; t++) {
+      const r = this.part[t];
+      let s: f64 = 1;
+      for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) s -= <f64>unchecked(this.xs[ci[p]]);
+      unchecked((this.g[r] = s));
+    }
+    return total;
+  }
+
+  /**
+   * Subgradient optimisation from the LP duals (and from the best multipliers seen so far);
+   * returns the best bound found, stopping early once it exceeds `cutoff`. `target` is the Polyak
+   * step's target value (the incumbent, or a guess above the bound). Calls `found` with the
+   * knapsack solution whenever it satisfies every partition row.
+   */
+  improve(lp: Lp, rows: Rows, cost: Float64Array, iterations: i32, cutoff: f64, target: f64): f64 {
+    let best: f64 = -INF;
+    // Start: LP duals of the partition rows.
+    for (let t = 0; t < this.part.length; t++) {
+      const r = this.part[t];
+      unchecked((this.u[r] = lp.y[r]));
+    }
+    let cur = this.evaluate(lp, rows, cost);
+    if (cur >= INF) return INF;
+    if (this.hasBest) {
+      // Also try the multipliers that did best before; keep whichever start is better.
+      for (let t = 0; t < this.part.length; t++) {
+        const r = this.part[t];
+        unchecked((this.u[r] = this.uBest[r]));
+      }
+      const alt = this.evaluate(lp, rows, cost);
+      if (alt >= INF) return INF;
+      if (alt < cur) {
+        for (let t = 0; t < this.part.length; t++) {
+          const r = this.part[t];
+          unchecked((this.u[r] = lp.y[r]));
+        }
+        cur = this.evaluate(lp, rows, cost);
+      } else cur = alt;
+    }
+    this.feasible = false;
+    best = cur;
+    if (best > cutoff) return best;
+    let lambda: f64 = 1.0;
+    let stall = 0;
+    const tgt = target > best ? target : best + 1e-3 * (1 + Math.abs(best));
+    for (let it = 0; it < iterations; it++) {
+      let norm: f64 = 0;
+      for (let t = 0; t < this.part.length; t++) {
+        const gv = unchecked(this.g[this.part[t]]);
+        norm += gv * gv;
+      }
+      if (norm == 0) {
+        this.feasible = true;
+        break;
+      }
+      const step = (lambda * (tgt - cur)) / norm;
+      for (let t = 0; t < this.part.length; t++) {
+        const r = this.part[t];
+        unchecked((this.u[r] += step * this.g[r]));
+      }
+      cur = this.evaluate(lp, rows, cost);
+      if (cur >= INF) return INF;
+      if (cur > best + 1e-9) {
+        best = cur;
+        stall = 0;
+        for (let t = 0; t < this.part.length; t++) {
+          const r = this.part[t];
+          unchecked((this.uBest[r] = this.u[r]));
+        }
+        this.hasBest = true;
+        if (best > cutoff) break;
+      } else if (++stall >= 3) {
+        lambda *= 0.5;
+        stall = 0;
+        if (lambda < 1e-3) break;
+      }
+    }
+    return best;
+  }
+}
