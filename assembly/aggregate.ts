@@ -221,17 +221,18 @@ export function groupByNode(assign: usize, tasks: i32, nodes: i32, scratch: usiz
 }
 
 /**
- * Per-node loads from tasks grouped by `groupByNode`: each node's row is built from its tasks four
- * rows at a time and written once, so the output is never re-read from memory between tasks. This is
- * the compute-heavy form of the scatter (random row order in, sequential rows out).
+ * Per-node loads from tasks grouped by `groupByNode`, for the nodes in [n0, n1): each node's row is
+ * built from its tasks four rows at a time and written once, so the output is never re-read between
+ * tasks. The compute-heavy form of the scatter (rows gathered in node order, sequential rows out);
+ * node ranges are what the threaded build partitions on.
  */
-export function nodeLoadsGrouped(demand: usize, rowLen: i32, nodes: i32, scratch: usize, c0: i32, c1: i32, out: usize): void {
-  if (c1 <= c0) return;
+export function nodeLoadsGrouped(demand: usize, rowLen: i32, nodes: i32, scratch: usize, n0: i32, n1: i32, out: usize): void {
   const stride = <usize>rowLen << 2;
   const order = scratch + ((<usize>nodes + 1) << 2);
-  for (let n = 0; n < nodes; n++) {
+  if (n1 > nodes) n1 = nodes;
+  for (let n = n0; n < n1; n++) {
     const dst = out + <usize>n * stride;
-    memory.fill(dst + (<usize>c0 << 2), 0, <usize>(c1 - c0) << 2);
+    memory.fill(dst, 0, stride);
     let i = load<i32>(scratch + (<usize>n << 2));
     const end = load<i32>(scratch + ((<usize>n + 1) << 2));
     for (; i + 4 <= end; i += 4) {
@@ -240,9 +241,9 @@ export function nodeLoadsGrouped(demand: usize, rowLen: i32, nodes: i32, scratch
       const r1 = demand + <usize>load<i32>(o, 4) * stride;
       const r2 = demand + <usize>load<i32>(o, 8) * stride;
       const r3 = demand + <usize>load<i32>(o, 12) * stride;
-      add4Range(dst, r0, r1, r2, r3, c0, c1);
+      add4Range(dst, r0, r1, r2, r3, 0, rowLen);
     }
-    for (; i < end; i++) addRange(dst, demand + <usize>load<i32>(order + (<usize>i << 2)) * stride, c0, c1);
+    for (; i < end; i++) addRange(dst, demand + <usize>load<i32>(order + (<usize>i << 2)) * stride, 0, rowLen);
   }
 }
 

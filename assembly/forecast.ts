@@ -76,7 +76,15 @@ export function forecastBatch(
   heap.free(gSeason);
 }
 
-/** Initial states (Hyndman et al. 2008, sec. 2.6.1, the simple heuristic). */
+/** Most complete seasons averaged into the initial seasonal indices. */
+const INIT_SEASONS: i32 = 10;
+
+/**
+ * Initial states, after the heuristic of Hyndman et al. (2008, sec. 2.6.1) with the seasonal indices
+ * averaged over up to INIT_SEASONS complete seasons rather than taken from the first one alone: one
+ * noisy season as the start makes the one-step fit chase it with a large alpha. Each season is
+ * detrended by its own mean; the trend is the slope between the first and last season means.
+ */
 function initialise(): void {
   const y = gY;
   const n = gN;
@@ -84,21 +92,26 @@ function initialise(): void {
   let trend: f64 = 0;
   if (gKind == METHOD_HOLT_WINTERS) {
     const m = gM;
-    let s1: f64 = 0;
-    for (let t = 0; t < m; t++) s1 += <f64>load<f32>(y + (<usize>t << 2));
-    s1 /= <f64>m;
-    if (n >= 2 * m) {
-      let s2: f64 = 0;
-      for (let t = m; t < 2 * m; t++) s2 += <f64>load<f32>(y + (<usize>t << 2));
-      trend = (s2 / <f64>m - s1) / <f64>m;
+    const k = max(1, min(INIT_SEASONS, n / m));
+    const idx = gInit + 16;
+    memory.fill(idx, 0, <usize>m << 3);
+    let first: f64 = 0;
+    let last: f64 = 0;
+    for (let j = 0; j < k; j++) {
+      const row = y + ((<usize>j * <usize>m) << 2);
+      let mean: f64 = 0;
+      for (let t = 0; t < m; t++) mean += <f64>load<f32>(row + (<usize>t << 2));
+      mean /= <f64>m;
+      if (j == 0) first = mean;
+      last = mean;
+      for (let t = 0; t < m; t++) {
+        const p = idx + (<usize>t << 3);
+        store<f64>(p, load<f64>(p) + (<f64>load<f32>(row + (<usize>t << 2)) - mean) / <f64>k);
+      }
     }
-    // Season means sit at the middle of their season; detrend the first season around it.
-    const mid = (<f64>m - 1) / 2;
-    for (let t = 0; t < m; t++) {
-      const base = s1 + trend * (<f64>t - mid);
-      store<f64>(gInit + ((<usize>t + 2) << 3), <f64>load<f32>(y + (<usize>t << 2)) - base);
-    }
-    level = s1 + trend * mid;
+    if (k >= 2) trend = (last - first) / (<f64>(k - 1) * <f64>m);
+    // The first season's mean sits at its middle slot; the state is at its last slot.
+    level = first + trend * ((<f64>m - 1) / 2);
     gStart = m;
   } else if (gKind == METHOD_HOLT) {
     const k = min(n - 1, 12);

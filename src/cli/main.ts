@@ -2,12 +2,13 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isLeptonError, LeptonError } from "../model/errors.js";
+import { benchCommand } from "./bench-command.js";
 import type { Command, CommandIO } from "./command.js";
 import { gapCommand } from "./gap-command.js";
 import { planCommand } from "./plan-command.js";
 
 /** Every subcommand; each lives in its own file. */
-export const COMMANDS: Command[] = [planCommand, gapCommand];
+export const COMMANDS: Command[] = [planCommand, gapCommand, benchCommand];
 
 const EXIT_BAD_INPUT = 2;
 

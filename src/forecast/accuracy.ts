@@ -63,7 +63,7 @@ export async function scoreHoldout(
   const acc = methods.map(() => ({ mases: [] as number[], mae: 0, snaiveMae: 0, inside: 0, total: 0 }));
   for (let j = 0; j < origins; j++) {
     const cut = (s: ArrayLike<number>) => s.length - h * (origins - j);
-    const usable = series.filter((s) => cut(s) >= 2 * m + 2);
+    const usable = series.filter((s) => cut(s) >= m + 2);
     const histories = usable.map((s) => Array.prototype.slice.call(s, 0, cut(s)) as number[]);
     const actuals = usable.map((s) => Array.prototype.slice.call(s, cut(s), cut(s) + h) as number[]);
     const scales = histories.map((x) => seasonalNaiveScale(x, m));

@@ -19,7 +19,7 @@ export interface MtKernelExports {
     out: number,
   ): void;
   groupByNode(assign: number, tasks: number, nodes: number, scratch: number): void;
-  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, c0: number, c1: number, out: number): void;
+  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, n0: number, n1: number, out: number): void;
   readProbe(ptr: number, len: number): number;
 }
 

@@ -29,7 +29,7 @@ export interface KernelExports {
     out: number,
   ): void;
   groupByNode(assign: number, tasks: number, nodes: number, scratch: number): void;
-  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, c0: number, c1: number, out: number): void;
+  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, n0: number, n1: number, out: number): void;
   headroom(loads: number, nodes: number, resources: number, slots: number, capacity: number, out: number, minOut: number): void;
   headroomScalar(
     loads: number,
