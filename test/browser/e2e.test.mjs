@@ -237,32 +237,44 @@ describe("demo app", () => {
   });
 });
 
+/** Opens a report file in a fresh offline context; returns its chart stats, blocked requests and page errors. */
+async function openOffline(file, shot) {
+  const offline = await browser.newContext({ offline: true, viewport: { width: 1400, height: 1000 } });
+  const requests = [];
+  await offline.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  const report = await offline.newPage();
+  const errors = [];
+  report.on("pageerror", (e) => errors.push(e.message));
+  await report.goto(pathToFileURL(file).href);
+  await report.waitForFunction(() => window.leptonDashboard?.charts.length > 0, null, { timeout: 30_000 });
+  const saved = page;
+  page = report;
+  const stats = await chartStats("window.leptonDashboard");
+  page = saved;
+  await report.screenshot({ path: join(SHOTS, shot), fullPage: true });
+  await offline.close();
+  return { stats, requests, errors };
+}
+
+/** Runs the built CLI; exit 1 (a result with violations) still writes its report. */
+async function lepton(...args) {
+  await run("node", [join(ROOT, "dist/cli/main.js"), ...args]).catch((e) => {
+    if (e.code !== 1) throw e;
+  });
+}
+
 describe("HTML report", () => {
-  it("opens offline from file:// and shows every chart", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "lepton-report-"));
-    const file = join(dir, "report.html");
-    await run("node", [join(ROOT, "dist/cli/main.js"), "plan", "--report", file]).catch((e) => {
-      if (e.code !== 1) throw e; // exit 1 = plan with violations, still a report
-    });
+  it("lepton plan --report opens offline from file:// and shows every chart", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "lepton-report-")), "report.html");
+    await lepton("plan", "--report", file);
     const html = readFileSync(file, "utf8");
     assert.ok(!/<script[^>]+src=|<link[^>]+href=/i.test(html), "nothing is loaded from outside the file");
-    const offline = await browser.newContext({ offline: true, viewport: { width: 1400, height: 1000 } });
-    const requests = [];
-    await offline.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:")) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    const report = await offline.newPage();
-    const errors = [];
-    report.on("pageerror", (e) => errors.push(e.message));
-    await report.goto(pathToFileURL(file).href);
-    await report.waitForFunction(() => window.leptonDashboard?.charts.length > 0, null, { timeout: 30_000 });
-    const saved = page;
-    page = report;
-    const stats = await chartStats("window.leptonDashboard");
-    page = saved;
+    const { stats, requests, errors } = await openOffline(file, "report-default.png");
     const ids = stats.map((s) => s.id);
     for (const kind of ["heat", "load", "energy", "carbon"]) {
       for (const policy of ["greedy", "spread"])
@@ -274,8 +286,24 @@ describe("HTML report", () => {
     }
     assert.deepEqual(requests, [], "the report made no network request");
     assert.deepEqual(errors, [], "the report ran without errors");
-    await report.screenshot({ path: join(SHOTS, "report-default.png"), fullPage: true });
     writeFileSync(join(SHOTS, "report-charts.json"), JSON.stringify(stats, null, 1));
-    await offline.close();
+  });
+
+  it("lepton simulate --report opens offline and shows the simulation charts", {
+    skip: !existsSync(join(ROOT, "dist/cli/simulate-command.js")) && "no simulate command built",
+  }, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "lepton-report-")), "sim.html");
+    await lepton("simulate", "--seed", "3", "--report", file);
+    const { stats, requests, errors } = await openOffline(file, "report-simulate.png");
+    const byId = new Map(stats.map((s) => [s.id, s]));
+    for (const id of ["sim-tasks", "sim-nodes", "sim-energy", "sim-carbon", "sim-slo"]) {
+      assert.ok(byId.has(id), `simulation report has ${id} (${[...byId.keys()]})`);
+      assert.ok(byId.get(id).points > 0, `${id} has ticks`);
+    }
+    for (const id of ["sim-tasks", "sim-nodes", "sim-energy", "sim-carbon"]) {
+      assert.ok(byId.get(id).hasData && byId.get(id).painted > 100, `${id} has data and is painted`);
+    }
+    assert.deepEqual(requests, []);
+    assert.deepEqual(errors, []);
   });
 });
