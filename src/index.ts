@@ -19,3 +19,10 @@ export {
 } from "./solve/evaluate.js";
 export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
 export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
+export { Scheduler, type SchedulerOptions, type TaskInfo, type NodeState, POLICIES } from "./sim/scheduler.js";
+export { Lepton, type ExecuteTaskRequest, type Fleet, type PlacementRecord } from "./sim/facade.js";
+export { simulate, type SimulateOptions } from "./sim/simulator.js";
+export { assertValidEvents, readEventsFile, validateEvents } from "./sim/events.js";
+export { EwmaForecaster, type LoadForecaster } from "./sim/forecast.js";
+export { DEFAULT_FAILURE_MODEL, DEFAULT_LOAD } from "./sim/failure-model.js";
+export type * from "./sim/types.js";

@@ -6,9 +6,10 @@ import { benchCommand } from "./bench-command.js";
 import type { Command, CommandIO } from "./command.js";
 import { gapCommand } from "./gap-command.js";
 import { planCommand } from "./plan-command.js";
+import { simulateCommand } from "./simulate-command.js";
 
 /** Every subcommand; each lives in its own file. */
-export const COMMANDS: Command[] = [planCommand, gapCommand, benchCommand];
+export const COMMANDS: Command[] = [planCommand, gapCommand, benchCommand, simulateCommand];
 
 const EXIT_BAD_INPUT = 2;
 

@@ -25,7 +25,8 @@ export function assertValidEvents(input: unknown, c: CompiledScenario): EventsFi
  * `{ events, failureModel?, load? }`. Every event needs an integer `tick` inside the horizon; node
  * events must name a node of the fleet and follow each node's state (no failure of a node already
  * down, no recovery of a node that is up); arrivals are full tasks with a new id; departures name a
- * task of the scenario or one that arrived earlier. Returns every problem at once.
+ * task of the scenario or one that arrived earlier. Events of one tick apply in `eventOrder`.
+ * Returns every problem at once.
  */
 export function validateEvents(input: unknown, c: CompiledScenario): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,7 +90,7 @@ export function validateEvents(input: unknown, c: CompiledScenario): ValidationI
     }
     if (good) ok.push({ i, e: e as unknown as SimEvent });
   });
-  ok.sort((a, b) => a.e.tick - b.e.tick || a.i - b.i);
+  ok.sort((a, b) => a.e.tick - b.e.tick || eventOrder(a.e) - eventOrder(b.e) || a.i - b.i);
   const downSince = new Map<string, { tick: number; i: number }>();
   const known = new Map<string, number>(c.scenario.tasks.map((t) => [t.id, 0]));
   for (const { i, e } of ok) {
@@ -116,6 +117,14 @@ export function validateEvents(input: unknown, c: CompiledScenario): ValidationI
     }
   }
   return issues;
+}
+
+/**
+ * Order of events within one tick, as the simulator applies them: repairs first (so a node can fail
+ * again in the tick it is repaired), then failures, departures, spikes and arrivals.
+ */
+export function eventOrder(e: SimEvent): number {
+  return e.type === "nodeUp" ? 0 : e.type === "nodeDown" ? 1 : e.type === "depart" ? 2 : e.type === "spike" ? 3 : 4;
 }
 
 function checkFailureModel(m: unknown, add: (p: string, msg: string) => void): void {

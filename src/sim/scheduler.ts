@@ -175,9 +175,13 @@ export class Scheduler {
    * Validates options and the fleet (a scenario; its tasks are not submitted) and builds a scheduler.
    * Rejects with `INVALID_INPUT` for a bad option and `INVALID_SCENARIO` for a bad fleet.
    */
-  static async create(fleet: Scenario | unknown, options: SchedulerOptions = {}): Promise<Scheduler> {
+  static async create(
+    fleet: Scenario | unknown,
+    options: SchedulerOptions = {},
+    how: { allowNoTasks?: boolean } = {},
+  ): Promise<Scheduler> {
     checkOptions(options);
-    const scenario = assertValidScenario(fleet);
+    const scenario = how.allowNoTasks ? validateFleet(fleet) : assertValidScenario(fleet);
     const compiled = compileScenario(scenario);
     const usable = new Float32Array(compiled.nodeCapacity.length);
     const util = options.targetUtilisation ?? (options.policy === "spread" ? 1 : 0.85);
@@ -1099,6 +1103,27 @@ export class Scheduler {
 /** One number to order tasks by (largest first): slot-0 reservation, resources weighted to CPU-equivalents. */
 function size(res: Float64Array): number {
   return res[0] + res[1] / 4 + res[2] * 8 + res[3] / 100;
+}
+
+/**
+ * A fleet with no tasks is valid for online use; scenario validation insists on tasks, so it checks
+ * the fleet with one placeholder task and returns the fleet itself.
+ */
+function validateFleet(input: unknown): Scenario {
+  const f = input as Scenario;
+  if (
+    f &&
+    typeof f === "object" &&
+    Array.isArray(f.tasks) &&
+    f.tasks.length === 0 &&
+    Array.isArray(f.sites) &&
+    f.sites.length > 0
+  ) {
+    const origin = (f.sites[0] as { id?: unknown }).id;
+    assertValidScenario({ ...f, tasks: [{ id: "placeholder", type: "compute", scale: "small", origin }] });
+    return f;
+  }
+  return assertValidScenario(input);
 }
 
 function checkOptions(o: SchedulerOptions): void {

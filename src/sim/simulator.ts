@@ -2,7 +2,7 @@ import { compileScenario } from "../model/compile.js";
 import { LeptonError } from "../model/errors.js";
 import { RESOURCE_COUNT, type Scenario, type Task } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
-import { assertValidEvents, completeFailureModel } from "./events.js";
+import { assertValidEvents, completeFailureModel, eventOrder } from "./events.js";
 import {
   DEFAULT_FAILURE_MODEL,
   DEFAULT_LOAD,
@@ -88,7 +88,7 @@ export async function simulate(input: Scenario | unknown, options: SimulateOptio
       const migKWhBefore = scheduler.stats.migrationKWh;
       scheduler.advance(s);
       // Repairs first, so a node failing again in the same tick is a new failure.
-      const evs = byTick[s].slice().sort((a, b) => order(a) - order(b));
+      const evs = byTick[s].slice().sort((a, b) => eventOrder(a) - eventOrder(b));
       for (const e of evs) {
         switch (e.type) {
           case "nodeUp":
@@ -209,10 +209,6 @@ export async function simulate(input: Scenario | unknown, options: SimulateOptio
   } finally {
     scheduler.dispose();
   }
-}
-
-function order(e: SimEvent): number {
-  return e.type === "nodeUp" ? 0 : e.type === "nodeDown" ? 1 : e.type === "depart" ? 2 : e.type === "spike" ? 3 : 4;
 }
 
 function countStates(s: Scheduler): { queued: number; running: number; completed: number; rejected: number } {

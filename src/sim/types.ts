@@ -2,7 +2,7 @@
  * Public types of dynamic scheduling: the online scheduler's answers, migration plans, simulator
  * events and results. Everything here is plain JSON-safe data.
  */
-import type { Task, Tier } from "../model/types.js";
+import type { Task } from "../model/types.js";
 
 /** Where a task stands. Every submitted task is in exactly one state at every tick. */
 export type TaskState = "queued" | "running" | "completed" | "rejected";
@@ -142,5 +142,3 @@ export interface SimResult {
   summary: SimSummary;
   timeline: TickRecord[];
 }
-
-export type { Tier };
