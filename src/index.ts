@@ -19,6 +19,9 @@ export {
 } from "./solve/evaluate.js";
 export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
 export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
+export { type ForecastMethod, type ForecastOptions, forecast, type SeriesForecast } from "./forecast/forecast.js";
+export { type Headroom, headroom, rollingPeak, rowPercentiles, weightedFleetTotals } from "./kernels/load-stats.js";
+export { ParallelAggregator, type ParallelAggregatorOptions, type ParallelScatterMode } from "./runtime/aggregate-pool.js";
 export { Scheduler, type SchedulerOptions, type TaskInfo, type NodeState, POLICIES } from "./sim/scheduler.js";
 export { Lepton, type ExecuteTaskRequest, type Fleet, type PlacementRecord } from "./sim/facade.js";
 export { simulate, type SimulateOptions } from "./sim/simulator.js";

@@ -90,11 +90,11 @@ export class ParallelAggregator {
   /** Sum of `len` f32 values read by all threads at once: the parallel memory-bandwidth ceiling. */
   async readProbe(ptr: number, len: number): Promise<number> {
     this.check();
+    // 16-float (64-byte) blocks keep every share on whole cache lines.
     const parts = await this.runShared(
-      split(len >> 4, this.threads).map(([a, b]): AggregateTask => {
-        const end = b === len >> 4 ? len : b << 4;
-        return { kernel: "readProbe", args: [ptr + (a << 6), end - (a << 4)] };
-      }),
+      split(Math.ceil(len / 16), this.threads).map(
+        ([a, b]): AggregateTask => ({ kernel: "readProbe", args: [ptr + a * 64, Math.min(len, b * 16) - a * 16] }),
+      ),
     );
     return parts.reduce((s, x) => s + x, 0);
   }
