@@ -32,10 +32,13 @@ export {
 export {
   type BrowserPlanOptions,
   type BrowserPlanResult,
+  type BrowserSimulateOptions,
   BrowserSolver,
   type BrowserSolverOptions,
   type ScenarioInput,
 } from "./runtime/browser-client.js";
+export type { WorkerSimulation } from "./runtime/browser-worker.js";
+export { type SimResultLike, simulationView } from "./report/simulation-view.js";
 export { buildPlanView, type NodeView, type PlanView, type SiteView, type TierSeries } from "./report/view.js";
 export {
   createProgressChart,

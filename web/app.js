@@ -12,6 +12,7 @@ const ui = {
   policyB: $("policy-b"),
   seed: $("seed"),
   plan: $("plan"),
+  simulate: $("simulate"),
   cancel: $("cancel"),
   status: $("status"),
   errors: $("errors"),
@@ -26,13 +27,18 @@ const app = {
   bytes: null,
   sourceName: "",
   results: [],
+  simulations: [],
   dashboard: null,
   error: null,
   controller: null,
   progress: null,
   planDefault,
   planCurrent,
+  simulateCurrent,
 };
+
+/** Simulator policies compared by the Simulate button: the optimising default and the spread baseline. */
+const SIM_POLICIES = ["consolidate", "spread"];
 window.lepton = app;
 
 for (const select of [ui.policyA, ui.policyB]) {
@@ -48,6 +54,7 @@ function setStatus(text, isError = false) {
 
 function setBusy(busy) {
   ui.plan.disabled = busy || !app.bytes;
+  ui.simulate.disabled = busy || !app.bytes;
   ui.cancel.disabled = !busy;
   ui.loadDefault.disabled = busy;
   ui.file.disabled = busy;
@@ -108,6 +115,7 @@ async function planCurrent() {
   const seed = Number(ui.seed.value) || 1;
   app.state = "planning";
   app.error = null;
+  app.simulations = [];
   showErrors(null);
   setBusy(true);
   app.progress.reset(policies);
@@ -159,6 +167,55 @@ async function planCurrent() {
   }
 }
 
+/** Simulates the current scenario with each simulator policy and adds the runs to the dashboard. */
+async function simulateCurrent() {
+  if (!app.bytes || !app.solver) return;
+  app.controller?.abort();
+  const controller = new AbortController();
+  app.controller = controller;
+  const seed = Number(ui.seed.value) || 1;
+  app.state = "simulating";
+  app.error = null;
+  showErrors(null);
+  setBusy(true);
+  const t0 = performance.now();
+  try {
+    const runs = [];
+    for (const policy of SIM_POLICIES) {
+      const run = await app.solver.simulate(app.bytes.slice(0), {
+        policy,
+        seed,
+        signal: controller.signal,
+        onProgress(e) {
+          setStatus(`Simulating ${app.sourceName} with ${policy}: tick ${e.generation} (${e.elapsedMs.toFixed(0)} ms)`);
+        },
+      });
+      runs.push(run);
+    }
+    app.simulations = runs;
+    if (app.results.length > 0) render(app.results);
+    const summary = runs
+      .map((r) => `${r.view.policy} ${r.summary.energyKWh.toFixed(1)} kWh, ${r.summary.tasksLost} lost`)
+      .join(" · ");
+    setStatus(`Simulated ${app.sourceName} in ${(performance.now() - t0).toFixed(0)} ms: ${summary}`);
+    app.state = "done";
+    document.querySelector('[data-chart="sim-tasks"]')?.scrollIntoView({ block: "center" });
+  } catch (e) {
+    app.error = e;
+    if (isLeptonError(e) && e.code === "ABORTED") {
+      setStatus("Cancelled.");
+      app.state = "cancelled";
+    } else {
+      setStatus(`Could not simulate ${app.sourceName}: ${isLeptonError(e) ? e.code : "error"}`, true);
+      showErrors(e, app.sourceName);
+      app.state = "error";
+    }
+  } finally {
+    if (app.controller === controller) app.controller = null;
+    setBusy(false);
+  }
+}
+
 function render(results) {
   app.dashboard?.destroy();
   const first = results[0].result;
@@ -183,6 +240,7 @@ function render(results) {
             return { policy, elapsedMs: scored.map((e) => e.elapsedMs), bestScore: scored.map((e) => e.bestScore) };
           })
         : undefined,
+      simulations: app.simulations.map((s) => s.view),
     },
     uPlot,
   );
@@ -190,6 +248,7 @@ function render(results) {
 
 ui.loadDefault.addEventListener("click", () => planDefault());
 ui.plan.addEventListener("click", () => planCurrent());
+ui.simulate.addEventListener("click", () => simulateCurrent());
 ui.cancel.addEventListener("click", () => app.controller?.abort());
 ui.file.addEventListener("change", async () => {
   const file = ui.file.files?.[0];

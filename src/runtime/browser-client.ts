@@ -7,7 +7,7 @@
 import * as Comlink from "comlink";
 import { LeptonError, type ValidationIssue } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
-import type { LeptonWorkerApi, WorkerOutcome } from "./browser-worker.js";
+import type { LeptonWorkerApi, WorkerOutcome, WorkerSimulation } from "./browser-worker.js";
 import type { PlanJobResult, PlanPolicy, PlanProgress } from "./plan-job.js";
 
 export interface BrowserSolverOptions {
@@ -23,6 +23,14 @@ export interface BrowserPlanOptions {
   policy?: PlanPolicy;
   seed?: number;
   /** Aborting rejects the call with `LeptonError` code ABORTED. */
+  signal?: AbortSignal;
+  onProgress?: (event: PlanProgress) => void;
+}
+
+export interface BrowserSimulateOptions {
+  /** Simulator policy: consolidate (default), greedy or spread. */
+  policy?: string;
+  seed?: number;
   signal?: AbortSignal;
   onProgress?: (event: PlanProgress) => void;
 }
@@ -53,33 +61,61 @@ export class BrowserSolver {
 
   /** Plans a scenario with one policy in the worker. Rejects with a `LeptonError` for bad input or abort. */
   async plan(input: ScenarioInput, options: BrowserPlanOptions = {}): Promise<BrowserPlanResult> {
+    const { value, roundTripMs } = await this.call(options, (jobId, progress) =>
+      this.remote.plan(transferable(input), { jobId, policy: options.policy ?? "greedy", seed: options.seed ?? 1 }, progress),
+    );
+    return { ...value, roundTripMs };
+  }
+
+  /**
+   * Simulates a scenario tick by tick in the worker (src/sim's `simulate`, default failure and load
+   * model) and returns its summary and per-tick series. Progress events carry the tick as `generation`.
+   */
+  async simulate(
+    input: ScenarioInput,
+    options: BrowserSimulateOptions = {},
+  ): Promise<WorkerSimulation & { roundTripMs: number }> {
+    const { value, roundTripMs } = await this.call(options, (jobId, progress) =>
+      this.remote.simulate(
+        transferable(input),
+        { jobId, policy: options.policy ?? "consolidate", seed: options.seed ?? 1 },
+        progress,
+      ),
+    );
+    return { ...value, roundTripMs };
+  }
+
+  /** Runs one job: progress proxied back, abort sent to the worker (which is replaced if it does not stop in time). */
+  private async call<T>(
+    options: { signal?: AbortSignal; onProgress?: (event: PlanProgress) => void },
+    invoke: (jobId: number, progress: ((event: PlanProgress) => void) | undefined) => Promise<WorkerOutcome<T>>,
+  ): Promise<{ value: T; roundTripMs: number }> {
     this.check();
     const { signal } = options;
-    if (signal?.aborted) throw new LeptonError("ABORTED", "plan was cancelled before it started");
+    if (signal?.aborted) throw new LeptonError("ABORTED", "the job was cancelled before it started");
     const jobId = this.nextJob++;
     const t0 = performance.now();
     const progress = options.onProgress ? Comlink.proxy(options.onProgress) : undefined;
-    const arg = input instanceof ArrayBuffer ? Comlink.transfer(input, [input]) : input;
-    const call = this.remote.plan(arg, { jobId, policy: options.policy ?? "greedy", seed: options.seed ?? 1 }, progress);
+    const call = invoke(jobId, progress);
 
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         void this.remote.cancel(jobId).catch(() => {});
-        // A job that does not reach its next phase boundary in time takes the worker down with it.
+        // A job that does not reach its next check in time takes the worker down with it.
         const timer = setTimeout(() => {
           void this.restart();
-          reject(new LeptonError("ABORTED", "plan was cancelled (the worker was restarted)"));
+          reject(new LeptonError("ABORTED", "the job was cancelled (the worker was restarted)"));
         }, this.options.abortGraceMs ?? 1000);
         call.finally(() => clearTimeout(timer)).catch(() => {});
       };
       signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      const outcome = (await Promise.race([call, aborted])) as WorkerOutcome<PlanJobResult>;
+      const outcome = (await Promise.race([call, aborted])) as WorkerOutcome<T>;
       const value = unwrap(outcome);
-      if (signal?.aborted) throw new LeptonError("ABORTED", "plan was cancelled");
-      return { ...value, roundTripMs: performance.now() - t0 };
+      if (signal?.aborted) throw new LeptonError("ABORTED", "the job was cancelled");
+      return { value, roundTripMs: performance.now() - t0 };
     } finally {
       if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
@@ -139,6 +175,11 @@ export class BrowserSolver {
       worker.addEventListener("error", failed);
     });
   }
+}
+
+/** An ArrayBuffer moves to the worker (detached here) instead of being copied. */
+function transferable(input: ScenarioInput): unknown {
+  return input instanceof ArrayBuffer ? Comlink.transfer(input, [input]) : input;
 }
 
 function unwrap<T>(outcome: WorkerOutcome<T>): T {

@@ -5,8 +5,10 @@
  * outcomes because comlink would drop a `LeptonError`'s code and issues.
  */
 import type * as ComlinkApi from "comlink";
-import { isLeptonError, type LeptonErrorCode, type ValidationIssue } from "../model/errors.js";
+import { isLeptonError, LeptonError, type LeptonErrorCode, type ValidationIssue } from "../model/errors.js";
 import { validateScenario } from "../model/validate.js";
+import type { SimulationView } from "../report/dashboard.js";
+import { type SimResultLike, simulationView } from "../report/simulation-view.js";
 import { viewBuffers } from "../report/view.js";
 import { decodeScenarioInput, type PlanJobResult, type PlanPolicy, type PlanProgress, runPlanJob } from "./plan-job.js";
 
@@ -24,6 +26,45 @@ export interface WorkerError {
   code: LeptonErrorCode;
   message: string;
   issues: ValidationIssue[];
+}
+
+export interface WorkerSimulateRequest {
+  jobId: number;
+  /** A simulator policy: consolidate, greedy or spread. */
+  policy: string;
+  seed: number;
+}
+
+/** A simulation as it leaves the worker: the summary, and the per-tick series for the dashboard. */
+export interface WorkerSimulation {
+  summary: SimResultLike["summary"] & Record<string, unknown>;
+  view: SimulationView;
+  timeMs: number;
+}
+
+interface SimulatorModule {
+  simulate(
+    input: unknown,
+    options: { policy: string; seed: number; signal: AbortSignal; onTick: (tick: number) => void },
+  ): Promise<SimResultLike & { summary: Record<string, unknown> }>;
+}
+
+let simulator: Promise<SimulatorModule> | undefined;
+
+/**
+ * Imports the simulator on first use. The specifier is a variable so the worker does not depend on
+ * it at load time; a failure (a Node-only module in its import graph) becomes a clear error.
+ */
+function loadSimulator(): Promise<SimulatorModule> {
+  const spec = "../sim/simulator.js";
+  simulator ??= (import(spec) as Promise<SimulatorModule>).catch((e: Error) => {
+    simulator = undefined;
+    throw new LeptonError(
+      "INTERNAL",
+      `the simulator cannot load in this browser build (${e.message}); its module graph must not import node: modules`,
+    );
+  });
+  return simulator;
 }
 
 export type WorkerOutcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
@@ -69,6 +110,55 @@ const api = {
     } finally {
       running.delete(request.jobId);
       // The callback arrived as a comlink proxy over its own MessageChannel: close it.
+      (onProgress as unknown as Partial<ComlinkApi.Remote<object>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
+
+  /**
+   * Simulates a scenario tick by tick with the simulator (src/sim), loaded on first use so that
+   * planning works even where the simulator's module graph cannot load. Progress: one event per
+   * tick (throttled), `generation` = tick.
+   */
+  async simulate(
+    input: unknown,
+    request: WorkerSimulateRequest,
+    onProgress?: (event: PlanProgress) => void,
+  ): Promise<WorkerOutcome<WorkerSimulation>> {
+    const controller = new AbortController();
+    running.set(request.jobId, controller);
+    const t0 = performance.now();
+    let last = Number.NEGATIVE_INFINITY;
+    try {
+      const sim = await loadSimulator();
+      const result = await sim.simulate(decodeScenarioInput(input), {
+        policy: request.policy,
+        seed: request.seed,
+        signal: controller.signal,
+        onTick(tick: number) {
+          const now = performance.now();
+          if (!onProgress || now - last < PROGRESS_INTERVAL_MS) return;
+          last = now;
+          Promise.resolve(
+            onProgress({ policy: request.policy, phase: "solve", elapsedMs: now - t0, bestScore: null, generation: tick }),
+          ).catch(() => {});
+        },
+      });
+      const view = simulationView(result);
+      const value: WorkerSimulation = { summary: result.summary, view, timeMs: performance.now() - t0 };
+      const buffers = [
+        view.ticks,
+        view.running,
+        view.queued,
+        view.nodesOn,
+        view.energyKWh,
+        view.carbonKg,
+        view.sloViolations,
+      ].map((a) => (a as Float64Array).buffer as ArrayBuffer);
+      return Comlink.transfer({ ok: true as const, value }, buffers);
+    } catch (e) {
+      return failure(e);
+    } finally {
+      running.delete(request.jobId);
       (onProgress as unknown as Partial<ComlinkApi.Remote<object>> | undefined)?.[Comlink.releaseProxy]?.();
     }
   },

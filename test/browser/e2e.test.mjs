@@ -207,6 +207,24 @@ describe("demo app", () => {
     if (process.env.LEPTON_STRICT_TIMING === "1") assert.ok(ratio <= 2, `browser/Node = ${ratio.toFixed(2)}x > 2x`);
   });
 
+  it("simulates the default scenario in the worker and charts the runs", async (t) => {
+    await page.evaluate(() => window.lepton.planDefault());
+    await page.click("#simulate");
+    await page.waitForFunction(() => ["done", "error", "cancelled"].includes(window.lepton.state), null, { timeout: 120_000 });
+    const error = await page.evaluate(() => window.lepton.error?.message ?? null);
+    if (error && /simulator cannot load in this browser build/.test(error)) {
+      t.skip(`the simulator's module graph is not browser-safe yet: ${error}`);
+      return;
+    }
+    assert.equal(error, null);
+    const stats = await chartStats("window.lepton.dashboard");
+    for (const id of ["sim-tasks", "sim-nodes", "sim-energy", "sim-carbon"]) {
+      const s = stats.find((c) => c.id === id);
+      assert.ok(s?.hasData && s.painted > 100, `${id} has data and is painted`);
+    }
+    await page.screenshot({ path: join(SHOTS, "app-simulate.png"), fullPage: true });
+  });
+
   it("shows every validation problem of an invalid scenario", async () => {
     const scenario = JSON.parse(readFileSync(DEFAULT, "utf8"));
     scenario.nodes[3].capacity.cpu = -4;
