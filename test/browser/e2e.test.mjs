@@ -182,16 +182,19 @@ describe("demo app", () => {
     const inBrowser = () =>
       page.evaluate(async () => {
         const r = await window.lepton.solver.plan(window.__defaultBytes.slice(0), { policy: "greedy" });
-        return { worker: r.timings.totalMs, roundTrip: r.roundTripMs };
+        return { worker: r.timings.totalMs, roundTrip: r.roundTripMs, phases: r.timings };
       });
     // Interleaved, so load from other processes on this shared machine hits both sides alike.
     const nodeTimes = [];
+    const phases = { node: [], browser: [] };
     const browser = { worker: [], roundTrip: [] };
     for (let i = 0; i < TIMING_RUNS + 2; i++) {
       const n = await runPlanJob(new Uint8Array(bytes), { policy: "greedy" });
       const b = await inBrowser();
       if (i < 2) continue;
       nodeTimes.push(n.timings.totalMs);
+      phases.node.push(n.timings);
+      phases.browser.push(b.phases);
       browser.worker.push(b.worker);
       browser.roundTrip.push(b.roundTrip);
     }
@@ -203,6 +206,11 @@ describe("demo app", () => {
       `# default plan, greedy, median of ${TIMING_RUNS}: Node ${node.toFixed(1)} ms · browser worker ${inWorker.toFixed(1)} ms · ` +
         `browser round trip ${roundTrip.toFixed(1)} ms · ratio ${ratio.toFixed(2)}x (target <= 2x): ${ratio <= 2 ? "met" : "MISSED"}`,
     );
+    const phaseLine = (rows) =>
+      ["parseMs", "validateMs", "solveMs", "evaluateMs"]
+        .map((k) => `${k.replace("Ms", "")} ${median(rows.map((r) => r[k])).toFixed(1)}`)
+        .join(", ");
+    console.log(`#   phases (median ms): Node ${phaseLine(phases.node)} · browser worker ${phaseLine(phases.browser)}`);
     // Timings on a shared 2-core machine are noisy: the ratio fails the test only when asked to.
     if (process.env.LEPTON_STRICT_TIMING === "1") assert.ok(ratio <= 2, `browser/Node = ${ratio.toFixed(2)}x > 2x`);
   });
