@@ -127,6 +127,12 @@ export class BrowserSolver {
     return unwrap(await this.remote.validate(input));
   }
 
+  /** Size of the worker's kernel memory in bytes (for leak checks: it stays flat across jobs). */
+  async memoryBytes(): Promise<number> {
+    this.check();
+    return this.remote.memoryBytes();
+  }
+
   /** Terminates the worker; later calls reject with DISPOSED. */
   destroy(): void {
     if (this.destroyed) return;

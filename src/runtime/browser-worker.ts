@@ -5,6 +5,7 @@
  * outcomes because comlink would drop a `LeptonError`'s code and issues.
  */
 import type * as ComlinkApi from "comlink";
+import { getKernels } from "../kernels/kernels.js";
 import { isLeptonError, LeptonError, type LeptonErrorCode, type ValidationIssue } from "../model/errors.js";
 import { validateScenario } from "../model/validate.js";
 import type { SimulationView } from "../report/dashboard.js";
@@ -166,6 +167,11 @@ const api = {
   /** Asks a running job to stop at its next phase boundary; unknown ids are ignored. */
   cancel(jobId: number): void {
     running.get(jobId)?.abort();
+  },
+
+  /** Bytes of the worker's kernel memory: stays flat over repeated jobs (every job frees what it allocates). */
+  async memoryBytes(): Promise<number> {
+    return (await getKernels()).memory.buffer.byteLength;
   },
 
   /** Every validation problem of a scenario (empty when it is valid). */

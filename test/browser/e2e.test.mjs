@@ -173,6 +173,20 @@ describe("demo app", () => {
     assert.equal(r.utilLength, r.nodes * r.slots);
   });
 
+  it("keeps the worker's WASM memory flat over repeated plans", async () => {
+    const sizes = await page.evaluate(async () => {
+      const bytes = await (await fetch("/examples/default.json")).arrayBuffer();
+      const out = [];
+      for (let i = 0; i < 30; i++) {
+        await window.lepton.solver.plan(bytes.slice(0), { policy: i % 2 ? "spread" : "greedy" });
+        out.push(await window.lepton.solver.memoryBytes());
+      }
+      return out;
+    });
+    console.log(`# worker kernel memory after plans 1, 5, 30: ${sizes[0]}, ${sizes[4]}, ${sizes[29]} bytes`);
+    assert.equal(sizes[29], sizes[4], "no growth after warm-up");
+  });
+
   it("plans in the browser at most 2x the Node time (same solver, same input)", async () => {
     const { runPlanJob } = await import(pathToFileURL(join(ROOT, "dist/runtime/plan-job.js")).href);
     const bytes = readFileSync(DEFAULT);
