@@ -1,6 +1,7 @@
 import { buildDemandTensor, type CompiledScenario } from "../model/compile.js";
 import { LeptonError } from "../model/errors.js";
 import { RESOURCE_COUNT, TIERS } from "../model/types.js";
+import { fleetTotalsAuto } from "./aggregate.js";
 import { getKernels } from "./kernels.js";
 import type { WasmArray } from "./wasm-memory.js";
 import { WasmArena } from "./wasm-memory.js";
@@ -87,7 +88,8 @@ export class LoadModel {
     k.nodeLoads(this.demand.ptr, T, rowLen, this.assign.ptr, N, this.loads.ptr);
     k.utilisation(this.loads.ptr, N, R, S, this.capacity.ptr, this.util.ptr);
     k.rowMax(this.util.ptr, N * R, S, this.peaks.ptr);
-    k.fleetTotals(this.demand.ptr, T, rowLen, this.fleet.ptr);
+    // The variant that suits the tensor size (tile in cache, streaming beyond; docs/kernels.md).
+    fleetTotalsAuto(k, this.demand.ptr, T, rowLen, this.fleet.ptr);
     // Per-tier totals are the same scatter-add, over node rows grouped by tier.
     k.nodeLoads(this.loads.ptr, N, rowLen, this.tierOfNode.ptr, TIERS.length, this.tiers.ptr);
     return {
