@@ -72,6 +72,7 @@ export const DASHBOARD_CSS = `
 .lp .scroll{max-height:320px;overflow:auto}
 .lp .chart{min-height:40px}
 .lp ul.issues{margin:4px 0;padding-left:18px;font-size:13px}
+@media (max-width:1000px){.lp .pair{grid-template-columns:minmax(0,1fr)}}
 `;
 
 /** Renders `data` into `root` (replacing its content) and returns the uPlot charts it made. */
