@@ -334,7 +334,10 @@ export class BranchAndBound {
       const cutoff = !this.hasIncumbent ? INF : this.objIntegral ? this.incObj - 1 + 1e-6 : this.incObj;
       const target = this.hasIncumbent ? this.incObj : z + 0.01 * (1 + Math.abs(z));
       const iters = k == 0 ? this.lagIterationsRoot : this.lagIterationsNode;
-      const lz = this.lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target);
+      const lag = this.lag;
+      if (this.hasIncumbent && this.incObj < lag.heurObj) lag.heurObj = this.incObj;
+      const lz = lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target, this.rootLb, this.rootUb, k == 0 ? 1 : 5);
+      if (lag.heurFound) this.offer(lag.heurX);
       if (lz >= INF) return -1;
       if (this.lag.feasible) {
         const xs = new Float64Array(n);

@@ -34,6 +34,14 @@ export class Lagrange {
   items: Int32Array;
   evaluations: f64 = 0;
   feasible: bool = false;
+  // Lagrangian heuristic (GAP-like structure only: every column in one partition and one knapsack row).
+  heurOk: bool = false;
+  partOf: Int32Array;
+  load: Float64Array = new Float64Array(0);
+  choice: Int32Array = new Int32Array(0);
+  heurX: Float64Array;
+  heurObj: f64 = INF;
+  heurFound: bool = false;
 
   constructor(n: i32, m: i32) {
     this.n = n;
@@ -45,12 +53,17 @@ export class Lagrange {
     this.u = new Float64Array(m);
     this.uBest = new Float64Array(m);
     this.g = new Float64Array(m);
+    this.partOf = new Int32Array(n);
+    this.heurX = new Float64Array(n);
   }
 
   /** Finds the partition and knapsack rows; enables the bound when both exist and the DP is small. */
   init(m: i32, rows: Rows, isInt: Uint8Array, lb: Float64Array, ub: Float64Array): void {
     const n = this.n;
-    for (let j = 0; j < n; j++) unchecked((this.knapOf[j] = -1));
+    for (let j = 0; j < n; j++) {
+      unchecked((this.knapOf[j] = -1));
+      unchecked((this.partOf[j] = -1));
+    }
     const inPart = new Int32Array(n);
     const rs = rows.rowStart;
     const ci = rows.colIdx;
@@ -74,8 +87,13 @@ export class Lagrange {
       }
       if (!binary) continue;
       if (unit && lo == 1 && up == 1) {
+        const t = this.part.length;
         this.part.push(i);
-        for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) unchecked((inPart[ci[p]] += 1));
+        for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) {
+          const j = unchecked(ci[p]);
+          unchecked((inPart[j] += 1));
+          unchecked((this.partOf[j] = inPart[j] == 1 ? t : -2));
+        }
       } else if (posInt && free && lo <= -INF && up < INF && up >= 0 && up == Math.floor(up) && up <= 1e6) {
         const k = this.knap.length;
         this.knap.push(i);
@@ -99,6 +117,11 @@ export class Lagrange {
     }
     this.keep = new Uint8Array(maxItems * (<i32>maxCap + 1));
     this.enabled = true;
+    let all = true;
+    for (let j = 0; j < n; j++) if (unchecked(this.partOf[j]) < 0 || unchecked(this.knapOf[j]) < 0) all = false;
+    this.heurOk = all;
+    this.load = new Float64Array(this.knap.length);
+    this.choice = new Int32Array(this.part.length);
   }
 
   /**
@@ -197,7 +220,18 @@ export class Lagrange {
    * step's target value (the incumbent, or a guess above the bound). Calls `found` with the
    * knapsack solution whenever it satisfies every partition row.
    */
-  improve(lp: Lp, rows: Rows, cost: Float64Array, iterations: i32, cutoff: f64, target: f64): f64 {
+  improve(
+    lp: Lp,
+    rows: Rows,
+    cost: Float64Array,
+    iterations: i32,
+    cutoff: f64,
+    target: f64,
+    rootLb: Float64Array,
+    rootUb: Float64Array,
+    heurEvery: i32,
+  ): f64 {
+    this.heurFound = false;
     let best: f64 = -INF;
     // Start: LP duals of the partition rows.
     for (let t = 0; t < this.part.length; t++) {
@@ -245,6 +279,7 @@ export class Lagrange {
       }
       cur = this.evaluate(lp, rows, cost);
       if (cur >= INF) return INF;
+      if (it % heurEvery == 0) this.repair(rows, cost, rootLb, rootUb);
       if (cur > best + 1e-9) {
         best = cur;
         stall = 0;
@@ -261,5 +296,134 @@ export class Lagrange {
       }
     }
     return best;
+  }
+
+  /**
+   * Lagrangian heuristic (Fisher 1981, sect. 5; Jornsten & Nasberg 1986): keep, for every partition
+   * row, the cheapest column the knapsacks chose that still fits; give the rows left over the
+   * cheapest column that fits; then shift single columns while that lowers the cost. Works on the
+   * root bounds, so what it finds is feasible for the whole model (the caller checks every row).
+   */
+  repair(rows: Rows, cost: Float64Array, rootLb: Float64Array, rootUb: Float64Array): void {
+    if (!this.heurOk) return;
+    const n = this.n;
+    const rs = rows.rowStart;
+    const ci = rows.colIdx;
+    const P = this.part.length;
+    const K = this.knap.length;
+    const load = this.load;
+    const cap = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      unchecked((load[k] = 0));
+      unchecked((cap[k] = rootUb[n + this.knap[k]]));
+    }
+    const choice = this.choice;
+    for (let t = 0; t < P; t++) {
+      unchecked((choice[t] = -1));
+      const r = this.part[t];
+      for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) {
+        const j = unchecked(ci[p]);
+        if (unchecked(rootLb[j]) > 0.5) {
+          unchecked((choice[t] = j));
+          const k = unchecked(this.knapOf[j]);
+          unchecked((load[k] += <f64>this.weight[j]));
+        }
+      }
+    }
+    // Knapsack choices, cheapest first within a row.
+    for (let t = 0; t < P; t++) {
+      if (unchecked(choice[t]) >= 0) continue;
+      const r = this.part[t];
+      let best = -1;
+      let bc: f64 = INF;
+      for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) {
+        const j = unchecked(ci[p]);
+        if (unchecked(this.xs[j]) == 0 || unchecked(rootUb[j]) < 0.5) continue;
+        const k = unchecked(this.knapOf[j]);
+        if (unchecked(load[k]) + <f64>unchecked(this.weight[j]) > unchecked(cap[k])) continue;
+        if (unchecked(cost[j]) < bc) {
+          bc = unchecked(cost[j]);
+          best = j;
+        }
+      }
+      if (best >= 0) {
+        unchecked((choice[t] = best));
+        unchecked((load[this.knapOf[best]] += <f64>this.weight[best]));
+      }
+    }
+    // Left-over rows: the largest "regret" first, then the cheapest column that fits.
+    while (true) {
+      let pick = -1;
+      let pickCol = -1;
+      let pickRegret: f64 = -INF;
+      for (let t = 0; t < P; t++) {
+        if (unchecked(choice[t]) >= 0) continue;
+        const r = this.part[t];
+        let b1: f64 = INF;
+        let b2: f64 = INF;
+        let bj = -1;
+        for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) {
+          const j = unchecked(ci[p]);
+          if (unchecked(rootUb[j]) < 0.5) continue;
+          const k = unchecked(this.knapOf[j]);
+          if (unchecked(load[k]) + <f64>unchecked(this.weight[j]) > unchecked(cap[k])) continue;
+          const c = unchecked(cost[j]);
+          if (c < b1) {
+            b2 = b1;
+            b1 = c;
+            bj = j;
+          } else if (c < b2) b2 = c;
+        }
+        if (bj < 0) return; // no column fits: give up
+        const regret = b2 >= INF ? INF : b2 - b1;
+        if (regret > pickRegret) {
+          pickRegret = regret;
+          pick = t;
+          pickCol = bj;
+        }
+      }
+      if (pick < 0) break;
+      unchecked((choice[pick] = pickCol));
+      unchecked((load[this.knapOf[pickCol]] += <f64>this.weight[pickCol]));
+    }
+    // Shift moves: move a row to a cheaper column that fits, until none improves.
+    for (let pass = 0; pass < 20; pass++) {
+      let improved = false;
+      for (let t = 0; t < P; t++) {
+        const cur = unchecked(choice[t]);
+        if (unchecked(rootLb[cur]) > 0.5) continue;
+        const r = this.part[t];
+        const kc = unchecked(this.knapOf[cur]);
+        let best = cur;
+        let bc = unchecked(cost[cur]);
+        for (let p = unchecked(rs[r]); p < unchecked(rs[r + 1]); p++) {
+          const j = unchecked(ci[p]);
+          if (j == cur || unchecked(rootUb[j]) < 0.5) continue;
+          const k = unchecked(this.knapOf[j]);
+          const extra = k == kc ? -<f64>unchecked(this.weight[cur]) : 0;
+          if (unchecked(load[k]) + extra + <f64>unchecked(this.weight[j]) > unchecked(cap[k])) continue;
+          if (unchecked(cost[j]) < bc - 1e-12) {
+            bc = unchecked(cost[j]);
+            best = j;
+          }
+        }
+        if (best != cur) {
+          unchecked((load[kc] -= <f64>this.weight[cur]));
+          unchecked((load[this.knapOf[best]] += <f64>this.weight[best]));
+          unchecked((choice[t] = best));
+          improved = true;
+        }
+      }
+      if (!improved) break;
+    }
+    let obj: f64 = 0;
+    for (let t = 0; t < P; t++) obj += unchecked(cost[choice[t]]);
+    if (obj < this.heurObj - 1e-9) {
+      this.heurObj = obj;
+      const x = this.heurX;
+      for (let j = 0; j < n; j++) unchecked((x[j] = 0));
+      for (let t = 0; t < P; t++) unchecked((x[choice[t]] = 1));
+      this.heurFound = true;
+    }
   }
 }
