@@ -18,7 +18,7 @@ const FIT_EPS: f32 = 1e-4;
  * waking an empty node and slope = marginal watts per CPU this is Beloglazov & Buyya's power-aware
  * best fit decreasing (PABFD, 2012), best fit (Coffman, Garey & Johnson) breaking ties. mode 1
  * (spread, Kubernetes LeastAllocated): lowest bias[n] - headroom. `exclude` is a node never chosen
- * (the source of a move), or -1.
+ * (the source of a move), or -1. `grace` (a fraction of capacity) widens the fit for emergencies.
  */
 export function bestFit(
   residual: usize,
@@ -38,11 +38,13 @@ export function bestFit(
   span: i32,
   mode: i32,
   exclude: i32,
+  grace: f32,
 ): i32 {
   // Demand peak CPU over the window prices the load; the fit is checked slot by slot.
   let dCpu: f32 = 0;
   for (let h = 0; h < span; h++) dCpu = max(dCpu, load<f32>(demand + (<usize>h << 4)));
   const eps = f32x4.splat(FIT_EPS);
+  const g = f32x4.splat(grace);
   const rowBytes = <usize>span << 4;
   const latRow = latency + ((<usize>(origin * sites)) << 2);
   let best: i32 = -1;
@@ -52,12 +54,14 @@ export function bestFit(
     const site = load<i32>(nodeSite + (<usize>n << 2));
     if (load<f32>(latRow + (<usize>site << 2)) > slo) continue;
     const row = residual + <usize>n * rowBytes;
+    // grace > 0 lets an emergency placement use that fraction of capacity beyond the residual.
+    const slack = f32x4.add(eps, f32x4.mul(v128.load(capacity + (<usize>n << 4)), g));
     let fits = true;
     let minCpu: f32 = Infinity;
     for (let h = 0; h < span; h++) {
       const res = v128.load(row + (<usize>h << 4));
       const d = v128.load(demand + (<usize>h << 4));
-      if (!i32x4.all_true(f32x4.ge(res, f32x4.sub(d, eps)))) {
+      if (!i32x4.all_true(f32x4.ge(res, f32x4.sub(d, slack)))) {
         fits = false;
         break;
       }

@@ -71,7 +71,8 @@ export class Lepton {
     }
     const fleet = input as Fleet;
     const scenario = { ...fleet, tasks: fleet.tasks ?? [], objective: fleet.objective ?? DEFAULT_OBJECTIVE } as Scenario;
-    return new Lepton(await Scheduler.create(scenario, options, { allowNoTasks: true }));
+    // A service runs for a long time: finished tasks are dropped so memory stays flat.
+    return new Lepton(await Scheduler.create(scenario, { retainFinished: false, ...options }, { allowNoTasks: true }));
   }
 
   /**

@@ -26,6 +26,7 @@ interface OnlineExports {
     span: number,
     mode: number,
     exclude: number,
+    grace: number,
   ): number;
   adjust(residual: number, node: number, demand: number, span: number, sign: number): void;
 }
@@ -112,6 +113,7 @@ export class OnlineKernel {
   /**
    * Index of the best node for a demand (span x 4 values: per slot of the window, per resource)
    * among nodes whose flags match `mask`, or -1. `slo` is the latency target in ms (Infinity: none).
+   * `grace` lets the demand exceed the residual by that fraction of the node's (usable) capacity.
    */
   bestFit(
     demand: ArrayLike<number>,
@@ -121,6 +123,7 @@ export class OnlineKernel {
     mode: number,
     exclude = -1,
     fitWeight = 1,
+    grace = 0,
   ): number {
     this.check();
     this.demand.write(demand);
@@ -143,6 +146,7 @@ export class OnlineKernel {
       this.span,
       mode,
       exclude,
+      grace,
     );
   }
 

@@ -26,7 +26,10 @@ type Wait = "deferred" | "wake" | "capacity" | "failover" | null;
 
 /** The scheduler's record of one task; callers see copies (`taskInfo`), never this. */
 interface TaskRec {
+  /** Stable key (submission number): the forecaster's and the simulator's noise key. */
   idx: number;
+  /** Position in `tasks` (changes when finished tasks are dropped). */
+  pos: number;
   id: string;
   origin: number;
   slo: number;
@@ -47,6 +50,8 @@ interface TaskRec {
   startedAt: number;
   failedAt: number;
   noCapacityTicks: number;
+  /** Failed over into a node's headroom above its usable capacity: moved back at the next re-plan. */
+  emergency: boolean;
   reason: string;
 }
 
@@ -73,10 +78,21 @@ export interface SchedulerOptions {
   moveBudget?: number;
   /** Ticks between re-optimisations; also the forecast window reservations cover (default 4). */
   replanEvery?: number;
-  /** Energy to migrate a task, kWh per GiB of its memory (default 0.002). */
+  /**
+   * Energy to migrate a task, kWh per GiB of its memory (default 0.002: copying 1 GiB takes about
+   * 0.0005 kWh; the rest stands for the restart at the target). Deliberately conservative: a drain
+   * must pay this back within one re-planning interval, which keeps nodes from being drained and
+   * woken again an hour later.
+   */
   migrationKWhPerGiB?: number;
   /** Shift deferrable tasks to low-carbon slots inside their window (default: true except for "spread"). */
   carbonShift?: boolean;
+  /**
+   * Keep completed and rejected tasks (default true: `taskInfos` then lists every task ever
+   * submitted). A long-running service sets false so memory stays flat: finished tasks are dropped
+   * (their ids may then be reused) and only counted.
+   */
+  retainFinished?: boolean;
   /** Replaces the default EWMA load forecaster. */
   forecaster?: LoadForecaster;
 }
@@ -116,9 +132,13 @@ export class Scheduler {
     replanEvery: number;
     migrationKWhPerGiB: number;
     carbonShift: boolean;
+    retainFinished: boolean;
     powerOff: boolean;
   };
   private now = 0;
+  private submitted = 0;
+  private completedCount = 0;
+  private rejectedCount = 0;
   private readonly tasks: TaskRec[] = [];
   private readonly byId = new Map<string, TaskRec>();
   private readonly nodeState: NodeState[];
@@ -152,6 +172,7 @@ export class Scheduler {
       replanEvery: options.replanEvery ?? 4,
       migrationKWhPerGiB: options.migrationKWhPerGiB ?? 0.002,
       carbonShift: options.carbonShift ?? !spread,
+      retainFinished: options.retainFinished ?? true,
       powerOff: !spread,
     };
     this.forecaster = options.forecaster ?? new EwmaForecaster();
@@ -226,7 +247,8 @@ export class Scheduler {
     const end = service ? S : (task.window as { end: number }).end;
     const duration = service ? S - this.now : (task.window?.durationSlots ?? end - windowStart);
     const rec: TaskRec = {
-      idx: this.tasks.length,
+      idx: this.submitted++,
+      pos: this.tasks.length,
       id: task.id,
       origin: c.scenario.sites.findIndex((s) => s.id === task.origin),
       slo: task.latencySloMs ?? defaultLatencySloMs(task.type),
@@ -245,6 +267,7 @@ export class Scheduler {
       startedAt: -1,
       failedAt: -1,
       noCapacityTicks: 0,
+      emergency: false,
       reason: "",
     };
     this.tasks.push(rec);
@@ -286,6 +309,7 @@ export class Scheduler {
     rec.wait = null;
     rec.reason = "completed";
     this.forecaster.forget(rec.idx);
+    this.finished(rec);
   }
 
   // ---------------------------------------------------------------- failures
@@ -359,8 +383,10 @@ export class Scheduler {
         for (const rec of this.nodeTasks[n]) if (rec.state === "queued") this.start(rec);
       }
     }
+    // A failed-over task still without a node found no room anywhere last tick, not even on a node
+    // it could have woken: those ticks do not count as failover delay.
     for (const rec of this.tasks) {
-      if (rec.state === "queued" && rec.wait === "capacity" && rec.failedAt >= 0) rec.noCapacityTicks++;
+      if (rec.state === "queued" && rec.node < 0 && rec.failedAt >= 0) rec.noCapacityTicks++;
     }
     this.refreshPrices();
     this.refreshReservations();
@@ -462,7 +488,12 @@ export class Scheduler {
     return rec ? this.info(rec) : undefined;
   }
 
-  /** Status of every task submitted so far (copies), in submission order. */
+  /** How many tasks were ever submitted, completed and rejected (also after finished tasks are dropped). */
+  counts(): { submitted: number; completed: number; rejected: number } {
+    return { submitted: this.submitted, completed: this.completedCount, rejected: this.rejectedCount };
+  }
+
+  /** Status of every task held (copies): all submitted, in submission order, unless `retainFinished` is false. */
   taskInfos(): TaskInfo[] {
     return this.tasks.map((r) => this.info(r));
   }
@@ -652,7 +683,22 @@ export class Scheduler {
     rec.state = "rejected";
     rec.wait = null;
     rec.reason = reason;
-    return this.placement(rec);
+    const placed = this.placement(rec);
+    this.finished(rec);
+    return placed;
+  }
+
+  /** Counts a finished task and, unless finished tasks are retained, drops it (swap-remove, O(1)). */
+  private finished(rec: TaskRec): void {
+    if (rec.state === "completed") this.completedCount++;
+    else this.rejectedCount++;
+    if (this.opt.retainFinished) return;
+    const last = this.tasks.pop() as TaskRec;
+    if (last !== rec) {
+      this.tasks[rec.pos] = last;
+      last.pos = rec.pos;
+    }
+    this.byId.delete(rec.id);
   }
 
   /** Demand multiplier the profile expects for a task at a tick. */
@@ -731,6 +777,7 @@ export class Scheduler {
   }
 
   private place(rec: TaskRec, n: number): void {
+    rec.emergency = false;
     rec.node = n;
     for (let j = 0; j < this.WR; j++) this.reserved[n * this.WR + j] += rec.res[j];
     this.k.adjust(n, rec.res, 1);
@@ -768,8 +815,17 @@ export class Scheduler {
   private tryPlace(rec: TaskRec): boolean {
     const mode = this.policy === "spread" ? MODE_SPREAD : MODE_PACK;
     let n = this.k.bestFit(rec.res, rec.origin, rec.slo, FLAG_ON, mode, -1, FIT_W);
+    // A task whose node failed may use the band between usable and full capacity of a powered node
+    // (the headroom packing keeps): it runs again now instead of waiting for a node to power on;
+    // the next re-optimisation moves it back under the usable line.
+    let emergency = false;
+    if (n < 0 && rec.failedAt >= 0 && this.opt.util < 1) {
+      n = this.k.bestFit(rec.res, rec.origin, rec.slo, FLAG_ON, mode, -1, FIT_W, 1 / this.opt.util - 1);
+      emergency = n >= 0;
+    }
     if (n >= 0) {
       this.place(rec, n);
+      rec.emergency = emergency;
       this.start(rec);
       return true;
     }
@@ -978,6 +1034,39 @@ export class Scheduler {
     const moves: PlannedMove[] = [];
     let deferred = 0;
     let saving = 0;
+    // Relief first: tasks failed over into a node's headroom (above its usable capacity) move to
+    // nodes with room, so the headroom is back for spikes and the next failure. Only those tasks:
+    // moving others off nodes a forecast pushed a little over the usable line would be churn.
+    const none = new Float64Array(this.WR);
+    // Nodes that receive a move in this plan are not drained in it (their task sets would be stale).
+    const received = new Set<number>();
+    for (let n = 0; n < N; n++) {
+      if (this.nodeState[n] !== "on") continue;
+      const recs = [...this.nodeTasks[n]]
+        .filter((r) => r.state === "running" && r.emergency)
+        .sort((a, b) => size(a.res) - size(b.res));
+      for (const rec of recs) {
+        if (this.fits(n, none, reserved)) {
+          for (const r of recs) r.emergency = false;
+          break;
+        }
+        if (moves.length >= this.opt.moveBudget) break;
+        const to = this.bestTarget(rec, reserved, n, drained);
+        if (to < 0) continue;
+        for (let j = 0; j < this.WR; j++) {
+          reserved[to * this.WR + j] += rec.res[j];
+          reserved[n * this.WR + j] -= rec.res[j];
+        }
+        received.add(to);
+        moves.push({
+          task: rec.pos,
+          from: n,
+          to,
+          reason: "relief",
+          detail: `bring ${c.scenario.nodes[n].id} back under its usable capacity`,
+        });
+      }
+    }
     const candidates: number[] = [];
     for (let n = 0; n < N; n++) if (this.nodeState[n] === "on") candidates.push(n);
     const util = (n: number) => this.peakReserved(reserved, n, 0) / Math.max(1e-9, this.usable[n * R]);
@@ -985,7 +1074,7 @@ export class Scheduler {
     candidates.sort((a, b) => key(b) - key(a) || a - b);
     for (const n of candidates) {
       const recs = [...this.nodeTasks[n]];
-      if (recs.some((r) => r.state !== "running")) continue;
+      if (received.has(n) || recs.some((r) => r.state !== "running")) continue;
       if (recs.length > this.opt.moveBudget - moves.length) {
         deferred += recs.length;
         continue;
@@ -1007,7 +1096,7 @@ export class Scheduler {
         }
         cost += this.migrationCost(rec);
         planned.push({
-          task: rec.idx,
+          task: rec.pos,
           from: n,
           to,
           reason: "consolidate",
@@ -1026,6 +1115,7 @@ export class Scheduler {
       reserved.set(trial);
       drained.add(n);
       moves.push(...planned);
+      for (const m of planned) received.add(m.to);
       saving += gain;
     }
     // Planned one after another on the trial copy, so this order is already capacity-safe.
@@ -1073,7 +1163,7 @@ export class Scheduler {
     recs.forEach((rec, i) => {
       const to = target[i];
       if (to >= 0 && to !== rec.node) {
-        wanted.push({ task: rec.idx, from: rec.node, to, reason: "consolidate", detail: "toward the greedy re-pack" });
+        wanted.push({ task: rec.pos, from: rec.node, to, reason: "consolidate", detail: "toward the greedy re-pack" });
       }
     });
     const reserved = this.reserved.slice();

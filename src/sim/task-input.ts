@@ -19,6 +19,18 @@ export function validateTask(
   return task as Task;
 }
 
+const siteSets = new WeakMap<CompiledScenario, Set<string>>();
+
+/** Site ids of a fleet, built once per compiled scenario (submit is a hot path). */
+function siteIds(c: CompiledScenario): Set<string> {
+  let set = siteSets.get(c);
+  if (!set) {
+    set = new Set(c.scenario.sites.map((s) => s.id));
+    siteSets.set(c, set);
+  }
+  return set;
+}
+
 export function taskIssues(
   task: unknown,
   c: CompiledScenario,
@@ -39,9 +51,11 @@ export function taskIssues(
     add(`${p}.type`, `must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(t.type)})`);
   if (!TASK_SCALES.includes(t.scale as never))
     add(`${p}.scale`, `must be one of ${TASK_SCALES.join(", ")} (got ${JSON.stringify(t.scale)})`);
-  const sites = c.scenario.sites.map((s) => s.id);
-  if (typeof t.origin !== "string" || !sites.includes(t.origin)) {
-    add(`${p}.origin`, `must be the id of a site of the fleet, e.g. "${sites[0]}" (got ${JSON.stringify(t.origin)})`);
+  if (typeof t.origin !== "string" || !siteIds(c).has(t.origin)) {
+    add(
+      `${p}.origin`,
+      `must be the id of a site of the fleet, e.g. "${c.scenario.sites[0].id}" (got ${JSON.stringify(t.origin)})`,
+    );
   }
   if (t.demand !== undefined) {
     if (t.demand === null || typeof t.demand !== "object") add(`${p}.demand`, "must be an object of resource amounts");
