@@ -4,8 +4,27 @@
 // (2004, INFORMS J. Computing 16:133-151); the repair-then-improve pipeline for each offspring is
 // Chu & Beasley's (1997, Computers & OR 24:17-23) heuristic improvement operator.
 
-import { below } from "./rng";
-import { M, N, capPtr, costPtr, countEvals, f64At, f64Set, i32At, i32Set, loadPtr, penaltyScale, resPtr } from "./problem";
+import { below, unit } from "./rng";
+import { gapTabu, setTabuAlpha } from "./tabu";
+import {
+  M,
+  N,
+  bestPtr,
+  capPtr,
+  costPtr,
+  countEvals,
+  f64At,
+  f64Set,
+  i32At,
+  i32Set,
+  loadPtr,
+  minCostPtr,
+  onesPtr,
+  penaltyScale,
+  resPtr,
+  useWeights,
+  weightPtr,
+} from "./problem";
 
 const EPS: f64 = 1e-9;
 /** Penalty weight (times penaltyScale) that makes any overload dominate any cost change. */
@@ -15,7 +34,13 @@ export const HARD_WEIGHT: f64 = 1e6;
 export let gapCost: f64 = 0;
 export let gapOverload: f64 = 0;
 
+/** Weighted overload of agent i at load l (the weights in force: all 1, or an island's adaptive ones). */
 @inline function pen(i: i32, l: f64): f64 {
+  const over = l - f64At(capPtr, i);
+  return over > 0 ? over * f64At(weightPtr, i) : 0;
+}
+
+@inline function overload(i: i32, l: f64): f64 {
   const over = l - f64At(capPtr, i);
   return over > 0 ? over : 0;
 }
@@ -31,7 +56,7 @@ export function gapEvaluate(a: usize): void {
     f64Set(loadPtr, i, f64At(loadPtr, i) + f64At(resPtr, k));
   }
   let over: f64 = 0;
-  for (let i = 0; i < M; i++) over += pen(i, f64At(loadPtr, i));
+  for (let i = 0; i < M; i++) over += overload(i, f64At(loadPtr, i));
   gapCost = cost;
   gapOverload = over;
 }
@@ -108,20 +133,62 @@ export function gapDescent(a: usize, w: f64): void {
       }
     }
     if (improved) continue;
-    const s1 = below(N);
-    for (let q = 0; q < N; q++) {
-      let j1 = s1 + q;
-      if (j1 >= N) j1 -= N;
-      for (let j2 = 0; j2 < N; j2++) {
-        if (i32At(a, j2) == i32At(a, j1)) continue;
-        if (swapDelta(a, j1, j2, w) < -EPS) {
-          applySwap(a, j1, j2);
-          improved = true;
+    improved = chainPass(a, w);
+  }
+}
+
+/**
+ * Ejection chains of length two (Yagiura, Ibaraki & Glover 2004): job j1 moves from agent i1 to i2
+ * and, to make room, a job j2 of i2 moves on to i3 (i3 = i1 is the plain swap). Scanned with
+ * first improvement from a random job. Returns whether any chain was applied.
+ */
+function chainPass(a: usize, w: f64): bool {
+  let improved = false;
+  const s1 = below(N);
+  for (let q = 0; q < N; q++) {
+    let j1 = s1 + q;
+    if (j1 >= N) j1 -= N;
+    const i1 = i32At(a, j1);
+    const l1 = f64At(loadPtr, i1);
+    const p1 = pen(i1, l1);
+    const c1 = f64At(costPtr, i1 * N + j1);
+    const r1 = f64At(resPtr, i1 * N + j1);
+    for (let j2 = 0; j2 < N; j2++) {
+      const i2 = i32At(a, j2);
+      if (i2 == i1) continue;
+      const l2 = f64At(loadPtr, i2);
+      // j1 joins i2 while j2 leaves it.
+      const n2 = l2 + f64At(resPtr, i2 * N + j1) - f64At(resPtr, i2 * N + j2);
+      const base = f64At(costPtr, i2 * N + j1) - c1 - f64At(costPtr, i2 * N + j2) + w * (pen(i2, n2) - pen(i2, l2));
+      // Lower bound over i3: j2's cheapest cost, and at best all of i1's overload disappears.
+      if (base + f64At(minCostPtr, j2) - w * p1 >= -EPS) continue;
+      let bk = -1;
+      let best = -EPS;
+      for (let i3 = 0; i3 < M; i3++) {
+        if (i3 == i2) continue;
+        let d = base + f64At(costPtr, i3 * N + j2);
+        if (i3 == i1) {
+          d += w * (pen(i1, l1 - r1 + f64At(resPtr, i1 * N + j2)) - p1);
+        } else {
+          const l3 = f64At(loadPtr, i3);
+          d += w * (pen(i1, l1 - r1) - p1 + pen(i3, l3 + f64At(resPtr, i3 * N + j2)) - pen(i3, l3));
+        }
+        if (d < best) {
+          best = d;
+          bk = i3;
         }
       }
-      countEvals(N);
+      countEvals(M - 1);
+      if (bk >= 0) {
+        // Order matters for the loads: move j2 out first, then j1 in.
+        applyShift(a, j2, bk);
+        applyShift(a, j1, i2);
+        improved = true;
+        break;
+      }
     }
   }
+  return improved;
 }
 
 /**
@@ -157,9 +224,118 @@ export function gapRepair(a: usize): void {
   }
 }
 
-/** The memetic step for one offspring: penalised descent, repair, then descent at a hard penalty. */
-export function gapImprove(a: usize, rho: f64): bool {
+/**
+ * How hard each offspring is improved: 0 = Chu & Beasley's operator (repair, then one pass of
+ * shifts to cheaper agents with room); 1 = repair then full shift/chain descent in feasible space;
+ * 2 = penalised descent under the adaptive weight first, then as 1; 3 = breakout: repeated
+ * descents under per-agent weights that grow on overloaded agents and decay otherwise.
+ */
+export let localSearchLevel: i32 = 3;
+
+/** Level 4: share of offspring that get the deep (level 2) search; the rest get level 0. */
+let deepShare: f64 = 0.02;
+
+export function setLocalSearch(level: i32, share: f64): void {
+  localSearchLevel = level;
+  deepShare = share;
+}
+
+/** One pass of Chu & Beasley's improvement: each job, in random cyclic order, to its cheapest agent with room. */
+function improvePass(a: usize): void {
+  const start = below(N);
+  for (let q = 0; q < N; q++) {
+    let j = start + q;
+    if (j >= N) j -= N;
+    const i = i32At(a, j);
+    let best = f64At(costPtr, i * N + j);
+    let bk = -1;
+    for (let k = 0; k < M; k++) {
+      if (k == i) continue;
+      const ck = f64At(costPtr, k * N + j);
+      if (ck < best && f64At(loadPtr, k) + f64At(resPtr, k * N + j) <= f64At(capPtr, k) + EPS) {
+        best = ck;
+        bk = k;
+      }
+    }
+    countEvals(M - 1);
+    if (bk >= 0) applyShift(a, j, bk);
+  }
+}
+
+const BREAKOUT_ROUNDS: i32 = 8;
+const W_MIN: f64 = 0.02;
+const W_MAX: f64 = 1e4;
+
+/**
+ * Breakout local search (Morris 1993) with per-agent penalty weights, as in Yagiura, Ibaraki &
+ * Glover's adaptive weights for GAP: descend under the weights; if the optimum overloads agents,
+ * raise their weights, otherwise lower all weights so the next descent may cut through infeasible
+ * space to a cheaper region. The best feasible chromosome met is kept. `weights` (f64[M]) belong to
+ * the island and persist across children. Returns whether a feasible chromosome was found.
+ */
+function breakout(a: usize, weights: usize, rho: f64): bool {
+  let have = false;
+  let bestCost: f64 = Infinity;
   gapEvaluate(a);
+  if (gapOverload <= EPS) {
+    have = true;
+    bestCost = gapCost;
+    memory.copy(bestPtr, a, <usize>N << 2);
+  }
+  useWeights(weights);
+  for (let round = 0; round < BREAKOUT_ROUNDS; round++) {
+    gapDescent(a, rho * penaltyScale);
+    gapEvaluate(a);
+    if (gapOverload <= EPS) {
+      if (gapCost < bestCost - EPS) {
+        have = true;
+        bestCost = gapCost;
+        memory.copy(bestPtr, a, <usize>N << 2);
+      }
+      for (let i = 0; i < M; i++) f64Set(weights, i, Math.max(W_MIN, f64At(weights, i) * 0.8));
+    } else {
+      for (let i = 0; i < M; i++) {
+        const cap = f64At(capPtr, i);
+        const over = overload(i, f64At(loadPtr, i));
+        if (over > 0) f64Set(weights, i, Math.min(W_MAX, f64At(weights, i) * (1.2 + over / cap)));
+      }
+    }
+  }
+  useWeights(onesPtr);
+  if (have) {
+    memory.copy(a, bestPtr, <usize>N << 2);
+    gapEvaluate(a);
+    return true;
+  }
+  gapRepair(a);
+  gapDescent(a, HARD_WEIGHT * penaltyScale);
+  gapEvaluate(a);
+  return false;
+}
+
+/** The memetic step for one offspring: penalised descent, repair, then descent at a hard penalty. */
+export function gapImprove(a: usize, rho: f64, weights: usize): bool {
+  if (localSearchLevel == 3) return breakout(a, weights, rho);
+  if (localSearchLevel == 5) {
+    setTabuAlpha(rho);
+    const found = gapTabu(a, <i32>deepShare);
+    if (found == Infinity) {
+      gapRepair(a);
+      gapDescent(a, HARD_WEIGHT * penaltyScale);
+      gapEvaluate(a);
+    }
+    return found < Infinity;
+  }
+  gapEvaluate(a);
+  const level = localSearchLevel == 4 ? (unit() < deepShare ? 2 : 0) : localSearchLevel;
+  if (level < 2) {
+    const wasFeasible = gapOverload <= EPS;
+    gapRepair(a);
+    if (level == 0) improvePass(a);
+    else gapDescent(a, HARD_WEIGHT * penaltyScale);
+    gapEvaluate(a);
+    return wasFeasible;
+  }
   gapDescent(a, rho * penaltyScale);
   gapEvaluate(a);
   const wasFeasible = gapOverload <= EPS;

@@ -5,8 +5,13 @@
 // algorithm (Xhafa, Alba & Dorronsoro 2007) and the "LMCTS" move of Ritchie & Levine (2003).
 
 import { M, N, costPtr, countEvals, f64At, f64Set, i32At, i32Set, loadPtr } from "./problem";
+import { below } from "./rng";
 
 export let hcspMakespan: f64 = 0;
+/** Whether offspring get the pairwise descent before the critical-machine one. */
+export let usePairwise: bool = false;
+/** Whether offspring alternate work-reducing passes with the descent (measured: no gain on Braun). */
+export let useWorkPass: bool = false;
 
 /** Recomputes the machine loads of `a` and its makespan. */
 export function hcspEvaluate(a: usize): void {
@@ -83,8 +88,156 @@ export function hcspDescent(a: usize): void {
   hcspMakespan = mk;
 }
 
-/** The memetic step for one offspring. */
-export function hcspImprove(a: usize): void {
+@inline function moveTask(a: usize, t: i32, to: i32): void {
+  const from = i32At(a, t);
+  f64Set(loadPtr, from, f64At(loadPtr, from) - etc(t, from));
+  f64Set(loadPtr, to, f64At(loadPtr, to) + etc(t, to));
+  i32Set(a, t, to);
+}
+
+/**
+ * Pairwise descent of Fanjul-Peyro & Ruiz (2010, "Iterated greedy local search methods for
+ * unrelated parallel machine scheduling", EJOR 207:55-69): an insertion or interchange between
+ * machines k and l is accepted when it lowers max(C_k, C_l), whether or not k or l is critical. The
+ * sorted load vector decreases lexicographically with every move, and loads spread onto fast
+ * machines long before the critical-machine search would move them. Loads must be current.
+ */
+export function hcspPairwise(a: usize): void {
+  let improved = true;
+  while (improved) {
+    improved = false;
+    const s = below(N);
+    for (let q = 0; q < N; q++) {
+      let t = s + q;
+      if (t >= N) t -= N;
+      const k = i32At(a, t);
+      const lk = f64At(loadPtr, k);
+      const rest = lk - etc(t, k);
+      let bl = -1;
+      let bv = lk;
+      for (let l = 0; l < M; l++) {
+        if (l == k) continue;
+        const ll = f64At(loadPtr, l);
+        const v = Math.max(rest, ll + etc(t, l));
+        if (v < Math.max(lk, ll) && v < bv) {
+          bv = v;
+          bl = l;
+        }
+      }
+      countEvals(M - 1);
+      if (bl >= 0) {
+        moveTask(a, t, bl);
+        improved = true;
+      }
+    }
+    if (improved) continue;
+    const s2 = below(N);
+    for (let q = 0; q < N; q++) {
+      let t = s2 + q;
+      if (t >= N) t -= N;
+      for (let u = 0; u < N; u++) {
+        const k = i32At(a, t);
+        const l = i32At(a, u);
+        if (k == l) continue;
+        const lk = f64At(loadPtr, k);
+        const ll = f64At(loadPtr, l);
+        const nk = lk - etc(t, k) + etc(u, k);
+        const nl = ll - etc(u, l) + etc(t, l);
+        if (Math.max(nk, nl) < Math.max(lk, ll) - 1e-9) {
+          f64Set(loadPtr, k, nk);
+          f64Set(loadPtr, l, nl);
+          i32Set(a, t, l);
+          i32Set(a, u, k);
+          improved = true;
+        }
+      }
+      countEvals(N);
+    }
+  }
+}
+
+/**
+ * Destruction and greedy reconstruction (the iterated greedy step of Fanjul-Peyro & Ruiz 2010):
+ * `d` random tasks leave their machines and are reinserted one by one, each on the machine where
+ * it finishes earliest. Loads must be current and stay current.
+ */
+export function hcspDestroyRebuild(a: usize, d: i32): void {
+  if (d > N) d = N;
+  const removed = heap.alloc(<usize>d << 2);
+  let count = 0;
+  for (let q = 0; q < d; q++) {
+    const t = below(N);
+    const k = i32At(a, t);
+    if (k < 0) continue; // drawn twice
+    f64Set(loadPtr, k, f64At(loadPtr, k) - etc(t, k));
+    i32Set(a, t, -1);
+    store<i32>(removed + (<usize>count << 2), t);
+    count++;
+  }
+  for (let q = 0; q < count; q++) {
+    const t = load<i32>(removed + (<usize>q << 2));
+    let bl = 0;
+    let bv = Infinity;
+    for (let l = 0; l < M; l++) {
+      const v = f64At(loadPtr, l) + etc(t, l);
+      if (v < bv) {
+        bv = v;
+        bl = l;
+      }
+    }
+    f64Set(loadPtr, bl, bv);
+    i32Set(a, t, bl);
+  }
+  heap.free(removed);
+}
+
+/**
+ * Moves tasks to machines where they run faster, as long as the target machine stays strictly
+ * below the makespan: the makespan cannot grow, total work shrinks, and the room it frees lets the
+ * next critical-machine descent go further. Returns whether any task moved. Loads must be current.
+ */
+function workPass(a: usize): bool {
+  let moved = false;
+  const cmax = hcspMakespan;
+  for (let t = 0; t < N; t++) {
+    const k = i32At(a, t);
+    let bl = -1;
+    let bv = etc(t, k);
+    for (let l = 0; l < M; l++) {
+      const e = etc(t, l);
+      if (e < bv && f64At(loadPtr, l) + e < cmax) {
+        bv = e;
+        bl = l;
+      }
+    }
+    countEvals(M - 1);
+    if (bl >= 0) {
+      moveTask(a, t, bl);
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/** Total work (sum of loads) of the last chromosome improved: the secondary objective. */
+export let hcspWork: f64 = 0;
+
+/**
+ * The memetic step for one offspring: an iterated-greedy perturbation of `destroy` tasks (none if
+ * 0), then critical-machine descent alternated with work-reducing moves until neither helps.
+ */
+export function hcspImprove(a: usize, destroy: i32): void {
   hcspEvaluate(a);
+  if (destroy > 0) hcspDestroyRebuild(a, destroy);
+  if (usePairwise) hcspPairwise(a);
   hcspDescent(a);
+  if (useWorkPass) {
+    for (let round = 0; round < 20; round++) {
+      if (!workPass(a)) break;
+      hcspDescent(a);
+    }
+  }
+  let w: f64 = 0;
+  for (let m = 0; m < M; m++) w += f64At(loadPtr, m);
+  hcspWork = w;
 }

@@ -19,6 +19,19 @@ export let capPtr: usize = 0;
 export let loadPtr: usize = 0;
 /** Scratch: the child chromosome (i32[N]). */
 export let childPtr: usize = 0;
+/** GAP: per-agent penalty weights in force (f64[M]); points at `onesPtr` or at an island's adaptive weights. */
+export let weightPtr: usize = 0;
+/** GAP: M weights of 1. */
+export let onesPtr: usize = 0;
+/** Scratch: best feasible chromosome met while improving a child (i32[N]). */
+export let bestPtr: usize = 0;
+
+export function useWeights(ptr: usize): void {
+  weightPtr = ptr;
+}
+
+/** GAP: cheapest cost of each job over all agents (f64[N]), a bound that prunes ejection chains. */
+export let minCostPtr: usize = 0;
 /** GAP: cost units per resource unit, so a penalty weight of 1 is commensurate with cost. */
 export let penaltyScale: f64 = 1;
 
@@ -52,8 +65,10 @@ export function resetMoveEvals(): void {
 function resetScratch(m: i32, n: i32): void {
   if (loadPtr != 0) heap.free(loadPtr);
   if (childPtr != 0) heap.free(childPtr);
+  if (bestPtr != 0) heap.free(bestPtr);
   loadPtr = heap.alloc(<usize>m << 3);
   childPtr = heap.alloc(<usize>n << 2);
+  bestPtr = heap.alloc(<usize>n << 2);
 }
 
 /** Selects a GAP instance whose arrays live at the given addresses (owned by the caller). */
@@ -73,6 +88,17 @@ export function setGap(m: i32, n: i32, cost: usize, res: usize, cap: usize): voi
     rs += Math.abs(f64At(res, k));
   }
   penaltyScale = rs > 0 ? (cs > 0 ? cs / rs : 1) : 1;
+  if (onesPtr != 0) heap.free(onesPtr);
+  onesPtr = heap.alloc(<usize>m << 3);
+  for (let i = 0; i < m; i++) f64Set(onesPtr, i, 1);
+  weightPtr = onesPtr;
+  if (minCostPtr != 0) heap.free(minCostPtr);
+  minCostPtr = heap.alloc(<usize>n << 3);
+  for (let j = 0; j < n; j++) {
+    let best = f64At(cost, j);
+    for (let i = 1; i < m; i++) best = Math.min(best, f64At(cost, i * n + j));
+    f64Set(minCostPtr, j, best);
+  }
 }
 
 /** Selects an HCSP (R||Cmax) instance: etc[t*m + machine]. */

@@ -18,6 +18,10 @@ export interface GaTask {
   /** init: how many leading chromosomes are warm starts; and the island's seed. */
   seeded: number;
   seed: number;
+  /** GAP offspring improvement level (see assembly/ga/gap.ts setLocalSearch). */
+  localSearch: number;
+  /** Level 4: share of offspring given the deep search. */
+  deepShare: number;
 }
 
 export interface GaTaskResult {
@@ -40,6 +44,7 @@ export default async function run(task: GaTask): Promise<GaTaskResult> {
   }
   const kernel = current.kernel;
   w.resetMoveEvals();
+  w.setLocalSearch(task.localSearch, task.deepShare);
   const best = kernel.withIsland(task.genes, task.meta, (g, m) => {
     if (task.op === "init") {
       w.initIsland(g, m, task.population, task.seeded, task.seed >>> 0);

@@ -1,6 +1,7 @@
 import { LeptonError } from "../../model/errors.js";
 import { type GapInstance, type GapSense, gapObjective } from "../../problems/gap.js";
 import { gapGreedy } from "../heuristics/gap-greedy.js";
+import { gapLagrangian } from "../heuristics/gap-lagrangian.js";
 import { type GaRunOptions, runIslandGa } from "./island-model.js";
 
 export interface GapGaOptions extends GaRunOptions {
@@ -29,10 +30,11 @@ export async function solveGapGa(inst: GapInstance, options: GapGaOptions = {}):
   if (sense !== "min" && sense !== "max") throw new LeptonError("INVALID_INPUT", `sense must be "min" or "max" (got "${sense}")`);
   const cost = sense === "min" ? inst.cost : inst.cost.map((c) => -c);
   const warm = gapGreedy(inst, cost);
+  const lagrangian = gapLagrangian(inst, cost, { keep: 16 });
   const target = options.target === undefined ? undefined : sense === "min" ? options.target : -options.target;
   const res = await runIslandGa(
     { kind: "gap", m: inst.agents, n: inst.jobs, cost, resource: inst.resource, capacity: inst.capacity },
-    [warm.assignment],
+    [warm.assignment, ...lagrangian.solutions],
     { ...options, target },
   );
   const assignment = Array.from(res.best);

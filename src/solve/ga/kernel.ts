@@ -15,6 +15,7 @@ export interface GaExports {
   getMoveEvals(): number;
   benchGapDeltas(genes: number, count: number, w: number, seed: number): number;
   evaluateChromosome(genes: number, overloadOut: number): number;
+  setLocalSearch(level: number, deepShare: number): void;
 }
 
 /** Instantiates build/ga.wasm with its own memory. */
