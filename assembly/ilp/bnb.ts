@@ -290,65 +290,79 @@ export class BranchAndBound {
     const n = this.n;
     this.nodesSolved += 1;
     this.applyNode(k);
+    for (let j = 0; j < n; j++) if (unchecked(lp.lb[j]) > unchecked(lp.ub[j])) return -1;
     if (!propagate(this.rows, n, this.isInt, lp.lb, lp.ub, 4)) return -1;
     const iterLimit = 20 * (n + lp.m) + 1000;
-    let st = lp.solve(iterLimit);
-    if (st == LP_ITERLIMIT) {
-      lp.slackBasis();
-      st = lp.solve(iterLimit * 4);
-    }
-    if (st == LP_ITERLIMIT) {
-      this.incomplete = true;
-      return -1;
-    }
-    if (st == LP_INFEASIBLE) return -1;
-    if (st == LP_UNBOUNDED) {
-      // Unbounded relaxation: with integer data the MILP is unbounded or infeasible; we report
-      // unbounded only at the root, where it is the LP's verdict on the whole model.
-      if (k == 0) this.status = ST_UNBOUNDED;
-      else this.incomplete = true;
-      return -1;
-    }
-    let z = lp.objective;
-    // Pseudocost update from the parent's bound.
-    if (k > 0) {
-      const v = unchecked(this.bvar[k]);
-      const gain = (z - unchecked(this.nodeBound[k])) / unchecked(this.bfrac[k]);
-      if (gain >= 0) {
-        if (unchecked(this.bdir[k]) < 0) {
-          unchecked((this.pcDownSum[v] += gain));
-          unchecked((this.pcDownCnt[v] += 1));
-        } else {
-          unchecked((this.pcUpSum[v] += gain));
-          unchecked((this.pcUpCnt[v] += 1));
+    const fixBegin = this.fixVar.length;
+    let z: f64 = 0;
+    let zLp: f64 = 0;
+    // Solve, bound, fix; when fixings cut off the LP point, re-solve (at most a few rounds).
+    for (let round = 0; ; round++) {
+      let st = lp.solve(iterLimit);
+      if (st == LP_ITERLIMIT) {
+        lp.slackBasis();
+        st = lp.solve(iterLimit * 4);
+      }
+      if (st == LP_ITERLIMIT) {
+        this.incomplete = true;
+        return -1;
+      }
+      if (st == LP_INFEASIBLE) return -1;
+      if (st == LP_UNBOUNDED) {
+        // Unbounded relaxation: the MILP is unbounded or infeasible; we report unbounded only at
+        // the root, where it is the LP's verdict on the whole model.
+        if (k == 0 && round == 0) this.status = ST_UNBOUNDED;
+        else this.incomplete = true;
+        return -1;
+      }
+      z = lp.objective;
+      if (round == 0 && k > 0) {
+        // Pseudocost update from the parent's bound.
+        const v = unchecked(this.bvar[k]);
+        const gain = (z - unchecked(this.nodeBound[k])) / unchecked(this.bfrac[k]);
+        if (gain >= 0) {
+          if (unchecked(this.bdir[k]) < 0) {
+            unchecked((this.pcDownSum[v] += gain));
+            unchecked((this.pcDownCnt[v] += 1));
+          } else {
+            unchecked((this.pcUpSum[v] += gain));
+            unchecked((this.pcUpCnt[v] += 1));
+          }
         }
       }
-    }
-    if (k == 0 && this.cutCap > 0) {
-      z = this.rootCuts(z, iterLimit);
-      if (this.status != ST_RUNNING || z >= INF) return -1;
-    }
-    if (this.prunable(z)) return -1;
-    const zLp = z;
-    if (this.lag.enabled) {
-      const cutoff = !this.hasIncumbent ? INF : this.objIntegral ? this.incObj - 1 + 1e-6 : this.incObj;
-      const target = this.hasIncumbent ? this.incObj : z + 0.01 * (1 + Math.abs(z));
-      const iters = k == 0 ? this.lagIterationsRoot : this.lagIterationsNode;
-      const lag = this.lag;
-      if (this.hasIncumbent && this.incObj < lag.heurObj) lag.heurObj = this.incObj;
-      const lz = lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target, this.rootLb, this.rootUb, k == 0 ? 1 : 5);
-      if (lag.heurFound) this.offer(lag.heurX);
-      if (lz >= INF) return -1;
-      if (this.lag.feasible) {
-        const xs = new Float64Array(n);
-        for (let j = 0; j < n; j++) unchecked((xs[j] = <f64>this.lag.xs[j]));
-        this.offer(xs);
+      if (round == 0 && k == 0 && this.cutCap > 0) {
+        z = this.rootCuts(z, iterLimit);
+        if (this.status != ST_RUNNING || z >= INF) return -1;
       }
-      if (lz > z) z = lz;
+      if (this.prunable(z)) return -1;
+      zLp = z;
+      const lag = this.lag;
+      if (lag.enabled) {
+        const cutoff = !this.hasIncumbent ? INF : this.objIntegral ? this.incObj - 1 + 1e-6 : this.incObj;
+        const target = this.hasIncumbent ? this.incObj : z + 0.01 * (1 + Math.abs(z));
+        const iters = k == 0 && round == 0 ? this.lagIterationsRoot : this.lagIterationsNode;
+        if (this.hasIncumbent && this.incObj < lag.heurObj) lag.heurObj = this.incObj;
+        const lz = lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target, this.rootLb, this.rootUb, k == 0 ? 1 : 5);
+        if (lag.heurFound) this.offer(lag.heurX);
+        if (lz >= INF) return -1;
+        if (lag.feasible) {
+          const xs = new Float64Array(n);
+          for (let j = 0; j < n; j++) unchecked((xs[j] = <f64>lag.xs[j]));
+          this.offer(xs);
+        }
+        if (lz > z) z = lz;
+      }
+      if (this.prunable(z)) return -1;
+      let conflict = false;
+      if (lag.enabled && this.hasIncumbent) {
+        const cutoff = this.objIntegral ? this.incObj - 1 + 1e-6 : this.incObj;
+        conflict = lag.penaltyFix(lp, this.rows, this.trueCost, cutoff, this.fixVar, this.fixLo, this.fixUp);
+      }
+      this.reducedCostFixing(zLp);
+      if (!conflict || round >= 3) break;
+      if (!propagate(this.rows, n, this.isInt, lp.lb, lp.ub, 4)) return -1;
     }
-    unchecked((this.nodeBound[k] = z));
-    this.currentBound = z;
-    if (this.prunable(z)) return -1;
+    this.commitFixes(k, fixBegin);
     // Integrality check and branching candidate.
     let bestVar = -1;
     let bestScore: f64 = -1;
@@ -374,7 +388,7 @@ export class BranchAndBound {
       if (cu > 0) avgUp = su / cu;
     }
     for (let j = 0; j < n; j++) {
-      if (unchecked(this.isInt[j]) == 0) continue;
+      if (unchecked(this.isInt[j]) == 0 || unchecked(lp.lb[j]) == unchecked(lp.ub[j])) continue;
       const v = unchecked(lp.x[j]);
       const f = v - Math.floor(v);
       if (f < INT_TOL || f > 1 - INT_TOL) continue;
@@ -405,7 +419,6 @@ export class BranchAndBound {
       }
       return -1;
     }
-    this.reducedCostFixing(k, zLp);
     const v = unchecked(lp.x[bestVar]);
     const fl = Math.floor(v);
     const dep = unchecked(this.depth[k]) + 1;
@@ -416,12 +429,11 @@ export class BranchAndBound {
   }
 
   /** Fixes nonbasic integer columns whose reduced cost alone pushes z past the incumbent. */
-  private reducedCostFixing(k: i32, z: f64): void {
+  private reducedCostFixing(z: f64): void {
     if (!this.hasIncumbent) return;
     const lp = this.lp;
     const n = this.n;
     const limit = this.objIntegral ? this.incObj - 1 + 1e-6 : this.incObj;
-    const start = this.fixVar.length;
     for (let j = 0; j < n; j++) {
       if (unchecked(lp.pos[j]) >= 0 || unchecked(this.isInt[j]) == 0) continue;
       const l = unchecked(lp.lb[j]);
@@ -431,14 +443,17 @@ export class BranchAndBound {
       const xj = unchecked(lp.x[j]);
       if (dj > 0 && xj == l && z + dj * (u - l) > limit) {
         const nu = l + Math.floor((limit - z) / dj);
-        if (nu < u) this.addFix(k, j, l, nu);
+        if (nu < u) this.addFix(j, l, nu);
       } else if (dj < 0 && xj == u && z - dj * (u - l) > limit) {
         const nl = u - Math.floor((limit - z) / -dj);
-        if (nl > l) this.addFix(k, j, nl, u);
+        if (nl > l) this.addFix(j, nl, u);
       }
     }
+  }
+
+  /** Fixings found at node k hold in its subtree; at the root they hold for the whole search. */
+  private commitFixes(k: i32, start: i32): void {
     if (k == 0) {
-      // At the root the fixings hold for the whole search.
       for (let f = start; f < this.fixVar.length; f++) {
         const fv = this.fixVar[f];
         if (this.fixLo[f] > unchecked(this.rootLb[fv])) unchecked((this.rootLb[fv] = this.fixLo[f]));
@@ -453,10 +468,12 @@ export class BranchAndBound {
     unchecked((this.fixCount[k] = this.fixVar.length - start));
   }
 
-  private addFix(k: i32, j: i32, lo: f64, up: f64): void {
+  private addFix(j: i32, lo: f64, up: f64): void {
     this.fixVar.push(j);
     this.fixLo.push(lo);
     this.fixUp.push(up);
+    unchecked((this.lp.lb[j] = lo));
+    unchecked((this.lp.ub[j] = up));
   }
 
   /** Rounds of cover-cut separation at the root; returns the final root LP value (INF if infeasible). */

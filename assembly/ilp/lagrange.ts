@@ -42,6 +42,10 @@ export class Lagrange {
   heurX: Float64Array;
   heurObj: f64 = INF;
   heurFound: bool = false;
+  uNode: Float64Array;
+  ftab: Float64Array = new Float64Array(1);
+  bvec: Float64Array = new Float64Array(1);
+  nonCand: Int32Array;
 
   constructor(n: i32, m: i32) {
     this.n = n;
@@ -55,6 +59,8 @@ export class Lagrange {
     this.g = new Float64Array(m);
     this.partOf = new Int32Array(n);
     this.heurX = new Float64Array(n);
+    this.uNode = new Float64Array(m);
+    this.nonCand = new Int32Array(n);
   }
 
   /** Finds the partition and knapsack rows; enables the bound when both exist and the DP is small. */
@@ -116,6 +122,8 @@ export class Lagrange {
       if (c > maxItems) maxItems = c;
     }
     this.keep = new Uint8Array(maxItems * (<i32>maxCap + 1));
+    this.ftab = new Float64Array((maxItems + 1) * (<i32>maxCap + 1));
+    this.bvec = new Float64Array(<i32>maxCap + 1);
     this.enabled = true;
     let all = true;
     for (let j = 0; j < n; j++) if (unchecked(this.partOf[j]) < 0 || unchecked(this.knapOf[j]) < 0) all = false;
@@ -258,6 +266,7 @@ export class Lagrange {
     }
     this.feasible = false;
     best = cur;
+    this.saveNodeU();
     if (best > cutoff) return best;
     let lambda: f64 = 1.0;
     let stall = 0;
@@ -283,6 +292,7 @@ export class Lagrange {
       if (cur > best + 1e-9) {
         best = cur;
         stall = 0;
+        this.saveNodeU();
         for (let t = 0; t < this.part.length; t++) {
           const r = this.part[t];
           unchecked((this.uBest[r] = this.u[r]));
@@ -425,5 +435,134 @@ export class Lagrange {
       for (let t = 0; t < P; t++) unchecked((x[choice[t]] = 1));
       this.heurFound = true;
     }
+  }
+
+  private saveNodeU(): void {
+    for (let t = 0; t < this.part.length; t++) {
+      const r = this.part[t];
+      unchecked((this.uNode[r] = this.u[r]));
+    }
+  }
+
+  /**
+   * Lagrangian penalty fixing at the node's best multipliers: a column whose forced opposite value
+   * raises a knapsack's optimum by more than cutoff - L cannot be part of any better solution, so
+   * it is fixed. Forced values come exactly from a forward DP table and a backward DP pass
+   * (the usual prefix/suffix combination of knapsack tables). New bounds go to lp.lb/ub and to the
+   * fix lists. Returns true when a fixed column's LP value violates its new bound.
+   */
+  penaltyFix(lp: Lp, rows: Rows, cost: Float64Array, cutoff: f64, fv: Array<i32>, flo: Array<f64>, fup: Array<f64>): bool {
+    for (let t = 0; t < this.part.length; t++) {
+      const r = this.part[t];
+      unchecked((this.u[r] = this.uNode[r]));
+    }
+    const L = this.evaluate(lp, rows, cost);
+    if (L >= INF) return false;
+    const slack = cutoff - L;
+    if (slack < 0) return false;
+    const n = this.n;
+    const rs = rows.rowStart;
+    const ci = rows.colIdx;
+    const lb = lp.lb;
+    const ub = lp.ub;
+    const rc = this.rc;
+    const items = this.items;
+    const nc = this.nonCand;
+    const F = this.ftab;
+    const Bv = this.bvec;
+    let conflict = false;
+    for (let k = 0; k < this.knap.length; k++) {
+      const i = this.knap[k];
+      let cap = <i32>unchecked(ub[n + i]);
+      let cnt = 0;
+      let ncn = 0;
+      for (let p = unchecked(rs[i]); p < unchecked(rs[i + 1]); p++) {
+        const j = unchecked(ci[p]);
+        if (unchecked(ub[j]) < 0.5) continue;
+        if (unchecked(lb[j]) > 0.5) {
+          cap -= unchecked(this.weight[j]);
+          continue;
+        }
+        if (unchecked(rc[j]) < 0) unchecked((items[cnt++] = j));
+        else unchecked((nc[ncn++] = j));
+      }
+      if (cap < 0) continue;
+      const stride = cap + 1;
+      for (let c = 0; c <= cap; c++) unchecked((F[c] = 0));
+      for (let t = 0; t < cnt; t++) {
+        const j = unchecked(items[t]);
+        const w = unchecked(this.weight[j]);
+        const pr = -unchecked(rc[j]);
+        const src = t * stride;
+        const dst = src + stride;
+        for (let c = 0; c <= cap; c++) {
+          let v = unchecked(F[src + c]);
+          if (c >= w) {
+            const cand = unchecked(F[src + c - w]) + pr;
+            if (cand > v) v = cand;
+          }
+          unchecked((F[dst + c] = v));
+        }
+      }
+      const last = cnt * stride;
+      const V = unchecked(F[last + cap]);
+      for (let q = 0; q < ncn; q++) {
+        const j = unchecked(nc[q]);
+        const w = unchecked(this.weight[j]);
+        let pen: f64;
+        if (w > cap) pen = INF;
+        else pen = V - (unchecked(F[last + cap - w]) - unchecked(rc[j]));
+        if (pen > slack) {
+          this.fix(lp, j, 0, 0, fv, flo, fup);
+          if (unchecked(lp.x[j]) > 1e-6) conflict = true;
+        }
+      }
+      for (let c = 0; c <= cap; c++) unchecked((Bv[c] = 0));
+      for (let t = cnt - 1; t >= 0; t--) {
+        const j = unchecked(items[t]);
+        const w = unchecked(this.weight[j]);
+        const pr = -unchecked(rc[j]);
+        const row = t * stride;
+        if (unchecked(this.xs[j]) != 0) {
+          let best: f64 = 0;
+          for (let c = 0; c <= cap; c++) {
+            const v = unchecked(F[row + c]) + unchecked(Bv[cap - c]);
+            if (v > best) best = v;
+          }
+          if (V - best > slack) {
+            this.fix(lp, j, 1, 1, fv, flo, fup);
+            if (unchecked(lp.x[j]) < 1 - 1e-6) conflict = true;
+          }
+        } else {
+          let pen: f64 = INF;
+          if (w <= cap) {
+            let best: f64 = -INF;
+            const room = cap - w;
+            for (let c = 0; c <= room; c++) {
+              const v = unchecked(F[row + c]) + unchecked(Bv[room - c]);
+              if (v > best) best = v;
+            }
+            pen = V - (best + pr);
+          }
+          if (pen > slack) {
+            this.fix(lp, j, 0, 0, fv, flo, fup);
+            if (unchecked(lp.x[j]) > 1e-6) conflict = true;
+          }
+        }
+        for (let c = cap; c >= w; c--) {
+          const cand = unchecked(Bv[c - w]) + pr;
+          if (cand > unchecked(Bv[c])) unchecked((Bv[c] = cand));
+        }
+      }
+    }
+    return conflict;
+  }
+
+  private fix(lp: Lp, j: i32, lo: f64, up: f64, fv: Array<i32>, flo: Array<f64>, fup: Array<f64>): void {
+    fv.push(j);
+    flo.push(lo);
+    fup.push(up);
+    unchecked((lp.lb[j] = lo));
+    unchecked((lp.ub[j] = up));
   }
 }
