@@ -19,7 +19,7 @@ export interface Measurement {
   gbPerSec: number;
   /** Kernel calls per second (for forecasts: series per second). */
   opsPerSec: number;
-  /** Relative margin of error of the mean, in percent (benchmark.js). */
+  /** 95% margin of error of the mean over the pooled samples, in percent. */
   rme: number;
   samples: number;
 }
@@ -94,18 +94,19 @@ async function benchSize(
 
   // Big tensors: fewer, longer samples keep the run short; each sample is still a whole pass.
   const big = elements >= 1e7;
-  const maxTime = big ? 1 : (options.maxTime ?? 0.4);
-  const minSamples = big ? 4 : 8;
+  const maxTime = (big ? 1 : (options.maxTime ?? 0.4)) / ROUNDS;
+  const minSamples = big ? 2 : 4;
 
-  const measure = (name: string, variant: string, fn: () => void) => {
-    const b = new Benchmark(`${name}/${variant}`, fn, { maxTime, minSamples, initCount: 1 });
+  /** benchmark.js samples (seconds per call) of one variant for one round. */
+  const sampleSync = (label: string, fn: () => void): number[] => {
+    const b = new Benchmark(label, fn, { maxTime, minSamples, initCount: 1 });
     b.run();
-    if (b.error) throw new LeptonError("INTERNAL", `benchmark ${name}/${variant} failed: ${String(b.error)}`);
-    emit(result(name, elements, variant, b));
+    if (b.error) throw new LeptonError("INTERNAL", `benchmark ${label} failed: ${String(b.error)}`);
+    return b.stats.sample;
   };
-  const measureAsync = (name: string, variant: string, fn: () => Promise<void>) =>
-    new Promise<void>((resolve, reject) => {
-      const b = new Benchmark(`${name}/${variant}`, {
+  const sampleAsync = (label: string, fn: () => Promise<void>) =>
+    new Promise<number[]>((resolve, reject) => {
+      const b = new Benchmark(label, {
         defer: true,
         maxTime,
         minSamples,
@@ -116,15 +117,29 @@ async function benchSize(
           );
         },
         onComplete() {
-          if (b.error) reject(new LeptonError("INTERNAL", `benchmark ${name}/${variant} failed: ${String(b.error)}`));
-          else {
-            emit(result(name, elements, variant, b));
-            resolve();
-          }
+          if (b.error) reject(new LeptonError("INTERNAL", `benchmark ${label} failed: ${String(b.error)}`));
+          else resolve(b.stats.sample);
         },
       });
       b.run({ async: true });
     });
+  /**
+   * Measures every variant of a case in ROUNDS round-robin passes and pools each variant's samples:
+   * a slow spell of the shared machine then hits all variants alike, so their ratios hold.
+   */
+  const suite = async (name: string, variants: Variant[]) => {
+    const pooled = variants.map(() => [] as number[]);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let i = 0; i < variants.length; i++) {
+        const v = variants[i];
+        const label = `${name}/${v.name}`;
+        pooled[i].push(...(v.async ? await sampleAsync(label, v.async) : sampleSync(label, v.sync as () => void)));
+      }
+    }
+    variants.forEach((v, i) => {
+      emit(result(name, elements, v.name, pooled[i]));
+    });
+  };
 
   // Single-threaded WASM buffers.
   const arena = new WasmArena(k);
@@ -149,47 +164,46 @@ async function benchSize(
     const jsTotals = new Float32Array(rowLen);
     const jsLoads = new Float32Array(nodes * rowLen);
 
+    // js-naive: the object form a user would have; the largest allocation of the run, dropped after.
+    const slots = rowLen / RESOURCES_NAIVE.length;
+    let naive: NaiveTask[] | undefined = toNaiveTasks(demand, tasks, slots, assign);
+    const t = pool.threads;
+
     // --- fleet-sum: T(t) = sum_i T_i(t) -----------------------------------------------------
-    const fleet = "fleet-sum";
-    measure(fleet, "read-probe", () => {
-      sink += k.readProbe(d.ptr, elements);
-    });
-    measure(fleet, "wasm-simd", () => fleetTotalsAuto(k, d.ptr, tasks, rowLen, totals.ptr));
-    measure(fleet, "wasm-simd-stream", () => k.fleetTotalsStream(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr));
-    measure(fleet, "wasm-simd-rows4", () => k.fleetTotalsRows4(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr));
-    measure(fleet, "wasm-simd-tile", () => k.fleetTotalsTile(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr));
-    measure(fleet, "wasm-scalar", () => k.fleetTotalsScalarRange(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr));
-    await measureAsync(fleet, `read-probe-mt${pool.threads}`, async () => {
-      sink += await pool.readProbe(mt.demand, elements);
-    });
-    await measureAsync(fleet, `wasm-mt${pool.threads}`, () => pool.fleetTotals(mt.demand, tasks, rowLen, mt.out));
-    measure(fleet, "js-typed", () => jsFleetSum(demand, tasks, rowLen, jsTotals));
+    await suite("fleet-sum", [
+      sync("read-probe", () => {
+        sink += k.readProbe(d.ptr, elements);
+      }),
+      sync("wasm-simd", () => fleetTotalsAuto(k, d.ptr, tasks, rowLen, totals.ptr)),
+      sync("wasm-simd-stream", () => k.fleetTotalsStream(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr)),
+      sync("wasm-simd-rows4", () => k.fleetTotalsRows4(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr)),
+      sync("wasm-simd-tile", () => k.fleetTotalsTile(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr)),
+      sync("wasm-scalar", () => k.fleetTotalsScalarRange(d.ptr, tasks, rowLen, 0, rowLen, totals.ptr)),
+      async(`read-probe-mt${t}`, async () => {
+        sink += await pool.readProbe(mt.demand, elements);
+      }),
+      async(`wasm-mt${t}`, () => pool.fleetTotals(mt.demand, tasks, rowLen, mt.out)),
+      sync("js-typed", () => jsFleetSum(demand, tasks, rowLen, jsTotals)),
+      sync("js-naive", () => {
+        sink += naiveFleetSum(naive as NaiveTask[], slots).cpu[0];
+      }),
+    ]);
 
     // --- node-scatter: per-node loads under an assignment -------------------------------------
-    const scatter = "node-scatter";
-    measure(scatter, "read-probe", () => {
-      sink += k.readProbe(d.ptr, elements);
-    });
-    measure(scatter, "wasm-simd", () => k.nodeLoadsRange(d.ptr, tasks, rowLen, a.ptr, nodes, 0, rowLen, loads.ptr));
-    measure(scatter, "wasm-simd-grouped", () => nodeLoadsGrouped(k, d.ptr, tasks, rowLen, a.ptr, nodes, loads.ptr, scratch.ptr));
-    measure(scatter, "wasm-scalar", () => k.nodeLoadsScalar(d.ptr, tasks, rowLen, a.ptr, nodes, loads.ptr));
-    await measureAsync(scatter, `wasm-mt${pool.threads}-partial`, () =>
-      pool.nodeLoads(mt.demand, tasks, rowLen, mt.assign, nodes, mt.loads, "partial"),
-    );
-    await measureAsync(scatter, `wasm-mt${pool.threads}-grouped`, () =>
-      pool.nodeLoads(mt.demand, tasks, rowLen, mt.assign, nodes, mt.loads, "grouped"),
-    );
-    measure(scatter, "js-typed", () => jsNodeScatter(demand, tasks, rowLen, assign, nodes, jsLoads));
-
-    // js-naive last: its objects are the largest allocation of the run and are dropped right after.
-    let naive: NaiveTask[] | undefined = toNaiveTasks(demand, tasks, rowLen / RESOURCES_NAIVE.length, assign);
-    const slots = rowLen / RESOURCES_NAIVE.length;
-    measure(fleet, "js-naive", () => {
-      sink += naiveFleetSum(naive as NaiveTask[], slots).cpu[0];
-    });
-    measure(scatter, "js-naive", () => {
-      sink += naiveNodeScatter(naive as NaiveTask[], nodes, slots)[0].cpu[0];
-    });
+    await suite("node-scatter", [
+      sync("read-probe", () => {
+        sink += k.readProbe(d.ptr, elements);
+      }),
+      sync("wasm-simd", () => k.nodeLoadsRange(d.ptr, tasks, rowLen, a.ptr, nodes, 0, rowLen, loads.ptr)),
+      sync("wasm-simd-grouped", () => nodeLoadsGrouped(k, d.ptr, tasks, rowLen, a.ptr, nodes, loads.ptr, scratch.ptr)),
+      sync("wasm-scalar", () => k.nodeLoadsScalar(d.ptr, tasks, rowLen, a.ptr, nodes, loads.ptr)),
+      async(`wasm-mt${t}-partial`, () => pool.nodeLoads(mt.demand, tasks, rowLen, mt.assign, nodes, mt.loads, "partial")),
+      async(`wasm-mt${t}-grouped`, () => pool.nodeLoads(mt.demand, tasks, rowLen, mt.assign, nodes, mt.loads, "grouped")),
+      sync("js-typed", () => jsNodeScatter(demand, tasks, rowLen, assign, nodes, jsLoads)),
+      sync("js-naive", () => {
+        sink += naiveNodeScatter(naive as NaiveTask[], nodes, slots)[0].cpu[0];
+      }),
+    ]);
     naive = undefined;
   } finally {
     arena.dispose();
@@ -197,21 +211,36 @@ async function benchSize(
   }
 }
 
-function result(name: string, elements: number, variant: string, b: import("benchmark")): Measurement {
+function result(name: string, elements: number, variant: string, samples: number[]): Measurement {
   // The median sample, not the mean: other processes share the cores, and the median shrugs off
   // the samples they disturb.
-  const sorted = [...b.stats.sample].sort((x, y) => x - y);
-  const mean = sorted.length ? sorted[(sorted.length - 1) >> 1] : b.stats.mean;
+  const sorted = [...samples].sort((x, y) => x - y);
+  const median = sorted[(sorted.length - 1) >> 1];
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, samples.length - 1));
   return {
     case: name,
     elements,
     variant,
-    gbPerSec: (elements * 4) / mean / 1e9,
-    opsPerSec: 1 / mean,
-    rme: b.stats.rme,
-    samples: b.stats.sample.length,
+    gbPerSec: (elements * 4) / median / 1e9,
+    opsPerSec: 1 / median,
+    // 95% margin of error of the mean, in percent (as benchmark.js reports it).
+    rme: (100 * 1.96 * sd) / Math.sqrt(samples.length) / mean,
+    samples: samples.length,
   };
 }
+
+interface Variant {
+  name: string;
+  sync?: () => void;
+  async?: () => Promise<void>;
+}
+
+const sync = (name: string, fn: () => void): Variant => ({ name, sync: fn });
+const async = (name: string, fn: () => Promise<void>): Variant => ({ name, async: fn });
+
+/** Round-robin passes over the variants of a case. */
+const ROUNDS = 3;
 
 /** A good plain-JS typed-array fleet sum: hoisted bounds, one pass, Float32Array in and out. */
 export function jsFleetSum(d: Float32Array, tasks: number, rowLen: number, out: Float32Array): void {
