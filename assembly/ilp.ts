@@ -2,7 +2,7 @@
 // One model per instance: JS creates the instance per solve (in a worker), so module globals are
 // the model's state. Arrays cross the boundary as pointers into this module's memory.
 import { BranchAndBound } from "./ilp/bnb";
-import { INF } from "./ilp/lp";
+import { INF, setDeadline } from "./ilp/lp";
 
 export { alloc, free } from "./memory";
 
@@ -125,6 +125,7 @@ export function lpSolveRelaxation(): i32 {
     unchecked((lp.lb[j] = s.rootLb[j]));
     unchecked((lp.ub[j] = s.rootUb[j]));
   }
+  setDeadline(Infinity);
   return lp.solve(50 * nt + 1000);
 }
 

@@ -13,7 +13,7 @@
 // - When every objective coefficient of an integer column is integral and continuous columns
 //   have zero cost, bounds are rounded up: a node is pruned when ceil(z) >= incumbent.
 
-import { INF, Lp, LP_INFEASIBLE, LP_ITERLIMIT, LP_OPTIMAL, LP_UNBOUNDED } from "./lp";
+import { INF, Lp, LP_INFEASIBLE, LP_ITERLIMIT, LP_OPTIMAL, LP_TIMEOUT, LP_UNBOUNDED, setDeadline } from "./lp";
 import { NodeHeap } from "./heap";
 import { propagate, Rows } from "./propagate";
 import { separateCovers } from "./cuts";
@@ -29,6 +29,7 @@ export const ST_UNBOUNDED: i32 = 3;
 export const ST_STOPPED: i32 = 4;
 
 const INT_TOL: f64 = 1e-6;
+const NODE_TIMEOUT: i32 = -2;
 
 export class BranchAndBound {
   lp: Lp;
@@ -264,6 +265,7 @@ export class BranchAndBound {
    */
   run(deadline: f64, nodeLimit: f64): i32 {
     if (this.status != ST_RUNNING) return this.status;
+    setDeadline(deadline);
     if (!this.started) this.startRoot();
     while (true) {
       if (this.current < 0) {
@@ -279,6 +281,11 @@ export class BranchAndBound {
       if (now() >= deadline || this.nodesSolved >= nodeLimit) return ST_RUNNING;
       const next = this.solveNode(this.current);
       if (this.status != ST_RUNNING) return this.status;
+      if (next == NODE_TIMEOUT) {
+        // The deadline interrupted this node: it stays current and is solved again on resume.
+        this.nodesSolved -= 1;
+        return ST_RUNNING;
+      }
       this.current = next;
       if (next >= 0) this.currentBound = unchecked(this.nodeBound[next]);
     }
@@ -303,6 +310,7 @@ export class BranchAndBound {
         lp.slackBasis();
         st = lp.solve(iterLimit * 4);
       }
+      if (st == LP_TIMEOUT) return NODE_TIMEOUT;
       if (st == LP_ITERLIMIT) {
         this.incomplete = true;
         return -1;
@@ -487,6 +495,7 @@ export class BranchAndBound {
       this.rows.build(this.n, lp.m, lp.colStart, lp.rowIdx, lp.val);
       const st = lp.solve(iterLimit);
       if (st == LP_INFEASIBLE) return INF;
+      if (st == LP_TIMEOUT) return z;
       if (st != LP_OPTIMAL) {
         this.incomplete = true;
         return z;

@@ -12,7 +12,7 @@
 // which keeps the bound valid. When a subgradient is zero the knapsack solution satisfies every
 // partition row and is offered as a solution (the caller checks the remaining rows).
 
-import { INF, Lp } from "./lp";
+import { INF, Lp, pastDeadline } from "./lp";
 import { Rows } from "./propagate";
 
 export class Lagrange {
@@ -272,6 +272,7 @@ export class Lagrange {
     let stall = 0;
     const tgt = target > best ? target : best + 1e-3 * (1 + Math.abs(best));
     for (let it = 0; it < iterations; it++) {
+      if ((it & 3) == 3 && pastDeadline()) break;
       let norm: f64 = 0;
       for (let t = 0; t < this.part.length; t++) {
         const gv = unchecked(this.g[this.part[t]]);

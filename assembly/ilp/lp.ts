@@ -19,7 +19,22 @@
 //   after many degenerate pivots the primal simplex switches to Bland's smallest-index rule
 //   (Bland 1977), which cannot cycle.
 
+@external("env", "now")
+declare function now(): f64;
+
 export const INF: f64 = 1e30;
+
+/** Wall-clock deadline (env.now() ms) shared by the LP and the bounds: work stops at it. */
+export let deadline: f64 = Infinity;
+
+export function setDeadline(d: f64): void {
+  deadline = d;
+}
+
+/** True when the deadline has passed (checked every few iterations by long loops). */
+export function pastDeadline(): bool {
+  return now() >= deadline;
+}
 const PTOL: f64 = 1e-7;
 const DTOL: f64 = 1e-7;
 const PIVTOL: f64 = 1e-9;
@@ -29,6 +44,7 @@ export const LP_OPTIMAL: i32 = 1;
 export const LP_INFEASIBLE: i32 = 2;
 export const LP_UNBOUNDED: i32 = 3;
 export const LP_ITERLIMIT: i32 = 4;
+export const LP_TIMEOUT: i32 = 5;
 
 @inline function absf(v: f64): f64 {
   return v < 0 ? -v : v;
@@ -410,6 +426,7 @@ export class Lp {
       }
       if (r < 0) return LP_OPTIMAL;
       if (count++ >= iterLimit) return LP_ITERLIMIT;
+      if ((count & 7) == 0 && pastDeadline()) return LP_TIMEOUT;
       const leaving = unchecked(this.head[r]);
       const below = unchecked(this.x[leaving]) < unchecked(this.lb[leaving]);
       // rho = row r of B^-1.
@@ -530,6 +547,7 @@ export class Lp {
       }
       if (q < 0) return LP_OPTIMAL;
       if (count++ >= iterLimit) return LP_ITERLIMIT;
+      if ((count & 7) == 0 && pastDeadline()) return LP_TIMEOUT;
       this.ftran(q, this.alpha);
       const a = this.alpha;
       // Harris pass 1.

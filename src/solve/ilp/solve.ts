@@ -27,6 +27,8 @@ export interface IlpOptions {
   incumbent?: ArrayLike<number>;
   /** How long one uninterrupted slice of kernel work may last, in ms (default 20). */
   sliceMs?: number;
+  /** Polled between slices: true stops the search like an abort (used by the worker's stop flag). */
+  shouldStop?: () => boolean;
 }
 
 export interface IlpResult {
@@ -81,7 +83,7 @@ export async function solveMilpHere(model: MilpModel, options: IlpOptions = {}):
     let lastObj: number | null = null;
     let lastBound = Number.NaN;
     while (true) {
-      if (options.signal?.aborted) {
+      if (options.signal?.aborted || options.shouldStop?.()) {
         stoppedBy = "abort";
         break;
       }
