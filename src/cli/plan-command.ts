@@ -7,20 +7,44 @@ import { type Plan, planScenario } from "../solve/plan.js";
 import { parseArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { fixed, ms, percent, row } from "./format.js";
+import { runOptions } from "./solve-options.js";
 
 /** The bundled default scenario, resolved from dist/cli or src/cli alike. */
 export const DEFAULT_SCENARIO = fileURLToPath(new URL("../../examples/default.json", import.meta.url));
 
 export const planCommand: Command = {
   name: "plan",
-  usage: "lepton plan [scenario.json] [--out plan.json] [--json] [--seed N] [--report report.html]",
+  usage:
+    "lepton plan [scenario.json] [--out plan.json] [--json] [--seed N] [--report report.html] [--solver greedy|ga] [--time-limit S] [--generations N] [--threads N]",
   summary: "place every task of a scenario and report energy, carbon, cost and SLOs",
   async run(argv, io) {
-    const { positional, options } = parseArgs(argv, { out: "string", json: "flag", seed: "integer", report: "string" }, "plan");
+    const { positional, options } = parseArgs(
+      argv,
+      {
+        out: "string",
+        json: "flag",
+        seed: "integer",
+        report: "string",
+        solver: "string",
+        "time-limit": "number",
+        generations: "integer",
+        threads: "integer",
+      },
+      "plan",
+    );
+    const solver = (options.solver ?? "greedy") as string;
+    if (solver !== "greedy" && solver !== "ga") throw io.usageError(`plan: --solver must be greedy or ga (got "${solver}")`);
+    const ga = solver === "ga" ? runOptions(options, "plan") : undefined;
     if (positional.length > 1) throw io.usageError("plan takes at most one scenario file");
     const file = positional[0] ?? DEFAULT_SCENARIO;
     const scenario = await readScenarioFile(file);
-    const plan = await planScenario(scenario, { seed: options.seed as number | undefined });
+    const plan = await planScenario(scenario, {
+      seed: options.seed as number | undefined,
+      solver,
+      timeLimitMs: ga?.timeLimitMs,
+      generations: ga?.generations,
+      threads: ga?.threads,
+    });
     if (options.out) await writeFile(options.out as string, `${JSON.stringify(plan, null, 1)}\n`);
     if (options.report) await writePlanReport(options.report as string, scenario, { seed: options.seed as number | undefined });
     if (options.json) io.out(JSON.stringify(plan));

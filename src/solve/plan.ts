@@ -3,6 +3,7 @@ import { type CompiledScenario, compileScenario } from "../model/compile.js";
 import type { Scenario } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
 import { type Assignment, evaluatePlan, type PlanEvaluation } from "./evaluate.js";
+import { gaPlacement } from "./ga/scenario.js";
 import { greedyPlacement, type UnplacedTask } from "./greedy.js";
 
 /** A placement of every task, with its score; plain data, safe to keep and to serialise. */
@@ -20,6 +21,12 @@ export interface Plan {
 export interface PlanOptions {
   /** Seed for stochastic solvers (recorded in the plan; the greedy solver is deterministic). */
   seed?: number;
+  /** "greedy" (default) or "ga": the island GA, warm-started from greedy; the better plan by the evaluator is kept. */
+  solver?: "greedy" | "ga";
+  /** GA limits and threads (defaults: 10 s, 2 threads). */
+  timeLimitMs?: number;
+  generations?: number;
+  threads?: number;
 }
 
 /** Validates, places greedily and scores a scenario: the Foundation's complete planning path. */
@@ -31,10 +38,36 @@ export async function planScenario(input: Scenario | unknown, options: PlanOptio
   const timeMs = performance.now() - t0;
   const model = await LoadModel.create(compiled, assignment.start);
   try {
+    if (options.solver === "ga") return await gaPlan(compiled, model, assignment, unplaced, options, t0);
     return toPlan(compiled, "greedy", options.seed ?? 1, timeMs, assignment, unplaced, evaluatePlan(model, assignment));
   } finally {
     model.dispose();
   }
+}
+
+/** The GA path of `planScenario`: both plans are scored by `evaluatePlan` and the better is returned. */
+async function gaPlan(
+  c: CompiledScenario,
+  model: LoadModel,
+  greedy: Assignment,
+  greedyUnplaced: UnplacedTask[],
+  options: PlanOptions,
+  t0: number,
+): Promise<Plan> {
+  const seed = options.seed ?? 1;
+  const ga = await gaPlacement(c, greedy, {
+    seed,
+    threads: options.threads,
+    timeLimitMs: options.timeLimitMs,
+    generations: options.generations,
+  });
+  const greedyEval = evaluatePlan(model, greedy);
+  const gaEval = evaluatePlan(model, ga.assignment);
+  const best = gaEval.weightedTotal <= greedyEval.weightedTotal ? ga.assignment : greedy;
+  const evaluation = best === greedy ? greedyEval : gaEval;
+  // The GA places every task (the proxy has no "unplaced"), so only the greedy plan can leave some out.
+  const unplaced = best === greedy ? greedyUnplaced : [];
+  return toPlan(c, "ga", seed, performance.now() - t0, best, unplaced, evaluation);
 }
 
 /** Packs a solver's assignment and its evaluation into the public `Plan` shape. */
