@@ -1,9 +1,10 @@
 import { basename, extname } from "node:path";
-import { LeptonError } from "../model/errors.js";
 import { type GapInstance, type GapResult, type GapSense, gapObjective, parseGap } from "../problems/gap.js";
 import { solveGapGa } from "../solve/ga/gap.js";
 import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
 import { gapGreedy } from "../solve/heuristics/gap-greedy.js";
+import { solveGapIlp } from "../solve/ilp/gap.js";
+import { IlpSolver } from "../solve/ilp/solver.js";
 import { parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { ms } from "./format.js";
@@ -47,15 +48,17 @@ export const gapCommand: Command = {
     let allFeasible = true;
     if (!options.json) io.out(header());
     // One worker pool for every instance: workers start once per command, not once per instance.
-    const pool = solver === "ga" ? createGaPool(run.threads) : undefined;
+    const pool = solver === "ga" || solver === "auto" ? createGaPool(run.threads) : undefined;
+    const ilp = solver === "ilp" || solver === "auto" ? new IlpSolver(1) : undefined;
     try {
       for (const inst of instances) {
-        const result = await solveOne(inst, sense, solver as GapSolver, run, io, pool);
+        const result = await solveOne(inst, sense, solver as GapSolver, run, io, pool, ilp);
         if (result.status === "infeasible" || result.status === "unknown") allFeasible = false;
         io.out(options.json ? JSON.stringify(result) : line(result));
       }
     } finally {
       await pool?.destroy();
+      await ilp?.destroy();
     }
     return allFeasible ? 0 : 1;
   },
@@ -68,6 +71,7 @@ async function solveOne(
   run: RunOptions,
   io: CommandIO,
   pool: GaPool | undefined,
+  ilp?: IlpSolver,
 ): Promise<GapResult> {
   const t0 = performance.now();
   switch (solver) {
@@ -112,11 +116,33 @@ async function solveOne(
       };
     }
     case "ilp":
-    case "auto":
-      throw new LeptonError(
-        "INVALID_INPUT",
-        `gap: --solver ${solver} is not available in this build (the exact ILP solver is not installed yet); use --solver ga or --solver greedy`,
-      );
+    case "auto": {
+      // auto: on instances too large to close quickly, the GA spends 40% of the budget first and
+      // hands its best assignment to the ILP as the first incumbent.
+      let incumbent: number[] | undefined;
+      let left = run.timeLimitMs;
+      if (solver === "auto" && inst.agents * inst.jobs > 4000) {
+        const gaMs = (run.timeLimitMs ?? 10_000) * 0.4;
+        const ga = await solveGapGa(inst, { sense, seed: run.seed, threads: run.threads, timeLimitMs: gaMs, pool });
+        if (ga.feasible) incumbent = ga.assignment;
+        left = run.timeLimitMs !== undefined ? Math.max(1, run.timeLimitMs - (performance.now() - t0)) : undefined;
+      }
+      const res = await solveGapIlp(inst, {
+        sense,
+        timeLimitMs: left,
+        incumbent,
+        solver: ilp,
+        label: solver,
+        onProgress: io.interactive
+          ? (p) =>
+              process.stderr.write(
+                `\r${inst.name}: incumbent ${p.objective ?? "-"} · bound ${p.bound} · nodes ${p.nodes} · ${ms(p.elapsedMs)}   \x1b[K`,
+              )
+          : undefined,
+      });
+      if (io.interactive) process.stderr.write("\r\x1b[K");
+      return { ...res, timeMs: performance.now() - t0 };
+    }
   }
 }
 
