@@ -4,13 +4,14 @@ import { fileURLToPath } from "node:url";
 import { isLeptonError, LeptonError } from "../model/errors.js";
 import { benchCommand } from "./bench-command.js";
 import type { Command, CommandIO } from "./command.js";
+import { exportLpCommand } from "./export-lp-command.js";
 import { gapCommand } from "./gap-command.js";
 import { hcspCommand } from "./hcsp-command.js";
 import { planCommand } from "./plan-command.js";
 import { simulateCommand } from "./simulate-command.js";
 
 /** Every subcommand; each lives in its own file. */
-export const COMMANDS: Command[] = [planCommand, gapCommand, hcspCommand, benchCommand, simulateCommand];
+export const COMMANDS: Command[] = [planCommand, gapCommand, hcspCommand, benchCommand, simulateCommand, exportLpCommand];
 
 const EXIT_BAD_INPUT = 2;
 
