@@ -40,7 +40,7 @@ export interface ForecastBenchOptions {
   onDataset?: (name: string, source: string) => void;
 }
 
-const METHODS = ["holt-winters", "holt", "ewma", "seasonal-naive"] as const;
+const METHODS = ["holt-winters", "auto", "holt", "ewma", "seasonal-naive"] as const;
 
 /** Scores every method on every dataset available. */
 export async function benchForecastAccuracy(options: ForecastBenchOptions = {}): Promise<AccuracyResult[]> {

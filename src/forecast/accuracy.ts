@@ -23,7 +23,7 @@ export function meanAbsoluteError(actual: ArrayLike<number>, predicted: ArrayLik
 
 /** Accuracy of one method over a set of series and rolling origins. */
 export interface HoldoutScore {
-  method: ForecastMethod | "seasonal-naive";
+  method: ForecastMethod | "auto" | "seasonal-naive";
   /** Forecasts scored (series x origins whose MASE scale is non-zero). */
   forecasts: number;
   /**
@@ -54,7 +54,7 @@ export interface HoldoutOptions {
  */
 export async function scoreHoldout(
   series: readonly ArrayLike<number>[],
-  methods: readonly (ForecastMethod | "seasonal-naive")[],
+  methods: readonly (ForecastMethod | "auto" | "seasonal-naive")[],
   options: HoldoutOptions,
 ): Promise<HoldoutScore[]> {
   const m = options.season;

@@ -1,4 +1,5 @@
 import { getKernels } from "../kernels/kernels.js";
+import type { KernelExports } from "../kernels/wasm-module.js";
 import { WasmArena } from "../kernels/wasm-memory.js";
 import { LeptonError, type ValidationIssue } from "../model/errors.js";
 import { normalQuantile } from "./normal.js";
@@ -22,8 +23,12 @@ export interface SmoothingParams {
 export interface ForecastOptions {
   /** Slots ahead to forecast (>= 1). */
   horizon: number;
-  /** Default "holt-winters" when `season` is given, else "holt". */
-  method?: ForecastMethod;
+  /**
+   * Default "holt-winters" when `season` is given, else "holt". "auto" picks per series, among EWMA
+   * and (damped or not) Holt-Winters (Holt without a season), the one with the least error on the
+   * held-back last season, then refits it on the whole series.
+   */
+  method?: ForecastMethod | "auto";
   /** Season length in slots (slots per day for daily seasonality); required by Holt-Winters. */
   season?: number;
   /** Fit a damped trend (phi in [0.8, 0.98]); default false. */
@@ -45,6 +50,9 @@ export interface SeriesForecast {
   params: SmoothingParams;
   /** Standard deviation of the one-step-ahead errors over the fitted part. */
   sigma: number;
+  /** The model used (the one chosen, with method "auto"). */
+  method: ForecastMethod;
+  damped: boolean;
 }
 
 const METHOD_CODE: Record<ForecastMethod, number> = { ewma: 0, holt: 1, "holt-winters": 2 };
@@ -68,69 +76,130 @@ export function minimumLength(method: ForecastMethod, season = 1): number {
 export async function forecast(series: readonly ArrayLike<number>[], options: ForecastOptions): Promise<SeriesForecast[]> {
   const o = validate(series, options);
   const k = await getKernels();
-  const out: SeriesForecast[] = new Array(series.length);
-  const byLength = new Map<number, number[]>();
-  series.forEach((s, i) => {
-    const g = byLength.get(s.length);
-    if (g) g.push(i);
-    else byLength.set(s.length, [i]);
-  });
-  const code = METHOD_CODE[o.method] + (o.damped ? FLAG_DAMPED : 0);
   const z = normalQuantile(0.5 + o.level / 2);
-  for (const [len, members] of byLength) {
+  if (o.method === "auto") return forecastAuto(k, series, o, z);
+  const code = METHOD_CODE[o.method] + (o.damped ? FLAG_DAMPED : 0);
+  const all = series.map((_, i) => i);
+  const out: SeriesForecast[] = new Array(series.length);
+  runBatches(k, series, all, code, o.season, o.horizon, z, o.params, out);
+  for (const f of out) {
+    f.method = o.method;
+    f.damped = o.damped;
+  }
+  return out;
+}
+
+/** A candidate of the "auto" method. */
+interface Candidate {
+  method: ForecastMethod;
+  damped: boolean;
+}
+
+/**
+ * Model selection on held-back data: every candidate is fitted on all but the last h = min(horizon,
+ * season) values and scored by its mean absolute error on them; the best is refitted on the whole
+ * series. Selecting on the multi-step error that will be used, rather than on the in-sample one-step
+ * fit, keeps a model that tracks noise well one step ahead from being picked for a day-ahead forecast.
+ */
+async function forecastAuto(k: KernelExports, series: readonly ArrayLike<number>[], o: ResolvedOptions, z: number) {
+  const seasonal = o.season >= 2;
+  const h = seasonal ? Math.min(o.horizon, o.season) : Math.min(o.horizon, 12);
+  const candidates: Candidate[] = seasonal
+    ? [
+        { method: "ewma", damped: false },
+        { method: "holt-winters", damped: false },
+        { method: "holt-winters", damped: true },
+      ]
+    : [
+        { method: "ewma", damped: false },
+        { method: "holt", damped: false },
+        { method: "holt", damped: true },
+      ];
+  const best = series.map(() => ({ c: candidates[0], mae: Number.POSITIVE_INFINITY }));
+  const heads = series.map((s) => Array.prototype.slice.call(s, 0, s.length - h) as number[]);
+  for (const c of candidates) {
+    const fit = series.map((_, i) => i).filter((i) => heads[i].length >= minimumLength(c.method, o.season));
+    if (fit.length === 0) continue;
+    const res: SeriesForecast[] = new Array(series.length);
+    runBatches(k, heads, fit, METHOD_CODE[c.method] + (c.damped ? FLAG_DAMPED : 0), o.season, h, z, undefined, res);
+    for (const i of fit) {
+      let e = 0;
+      for (let j = 0; j < h; j++) e += Math.abs(series[i][heads[i].length + j] - res[i].point[j]);
+      if (e / h < best[i].mae) best[i] = { c, mae: e / h };
+    }
+  }
+  const out: SeriesForecast[] = new Array(series.length);
+  for (const c of candidates) {
+    const members = best.map((b, i) => (b.c === c ? i : -1)).filter((i) => i >= 0);
+    if (members.length === 0) continue;
+    runBatches(k, series, members, METHOD_CODE[c.method] + (c.damped ? FLAG_DAMPED : 0), o.season, o.horizon, z, undefined, out);
+    for (const i of members) {
+      out[i].method = c.method;
+      out[i].damped = c.damped;
+    }
+  }
+  return out;
+}
+
+/** Fits and forecasts `members` of `series` with one kernel call per distinct length; fills out[i]. */
+function runBatches(
+  k: KernelExports,
+  series: readonly ArrayLike<number>[],
+  members: readonly number[],
+  code: number,
+  season: number,
+  horizon: number,
+  z: number,
+  fixed: SmoothingParams | undefined,
+  out: SeriesForecast[],
+): void {
+  const byLength = new Map<number, number[]>();
+  for (const i of members) {
+    const g = byLength.get(series[i].length);
+    if (g) g.push(i);
+    else byLength.set(series[i].length, [i]);
+  }
+  for (const [len, group] of byLength) {
     const arena = new WasmArena(k);
     try {
-      const count = members.length;
+      const count = group.length;
       const ys = arena.f32(count * len);
       const params = arena.f64(count * 5);
-      const point = arena.f32(count * o.horizon);
-      const lower = arena.f32(count * o.horizon);
-      const upper = arena.f32(count * o.horizon);
+      const point = arena.f32(count * horizon);
+      const lower = arena.f32(count * horizon);
+      const upper = arena.f32(count * horizon);
       const yv = ys.view();
-      members.forEach((idx, r) => {
+      group.forEach((idx, r) => {
         yv.set(series[idx] as ArrayLike<number>, r * len);
       });
-      if (o.params) {
+      if (fixed) {
         const pv = params.view();
-        for (let r = 0; r < count; r++) pv.set([o.params.alpha, o.params.beta, o.params.gamma, o.params.phi, 0], r * 5);
+        for (let r = 0; r < count; r++) pv.set([fixed.alpha, fixed.beta, fixed.gamma, fixed.phi, 0], r * 5);
       }
-      k.forecastBatch(
-        code,
-        ys.ptr,
-        count,
-        len,
-        o.season,
-        o.horizon,
-        z,
-        o.params ? 0 : 1,
-        params.ptr,
-        point.ptr,
-        lower.ptr,
-        upper.ptr,
-      );
+      k.forecastBatch(code, ys.ptr, count, len, season, horizon, z, fixed ? 0 : 1, params.ptr, point.ptr, lower.ptr, upper.ptr);
       const pv = params.read();
       const pt = point.read();
       const lo = lower.read();
       const hi = upper.read();
-      members.forEach((idx, r) => {
-        const h = o.horizon;
+      group.forEach((idx, r) => {
         out[idx] = {
-          point: pt.slice(r * h, (r + 1) * h),
-          lower: lo.slice(r * h, (r + 1) * h),
-          upper: hi.slice(r * h, (r + 1) * h),
+          point: pt.slice(r * horizon, (r + 1) * horizon),
+          lower: lo.slice(r * horizon, (r + 1) * horizon),
+          upper: hi.slice(r * horizon, (r + 1) * horizon),
           params: { alpha: pv[r * 5], beta: pv[r * 5 + 1], gamma: pv[r * 5 + 2], phi: pv[r * 5 + 3] },
           sigma: pv[r * 5 + 4],
+          method: "ewma",
+          damped: false,
         };
       });
     } finally {
       arena.dispose();
     }
   }
-  return out;
 }
 
 interface ResolvedOptions {
-  method: ForecastMethod;
+  method: ForecastMethod | "auto";
   horizon: number;
   season: number;
   damped: boolean;
@@ -148,11 +217,14 @@ function validate(series: readonly ArrayLike<number>[], options: ForecastOptions
   }
   const { horizon, season, level = 0.95, damped = false } = options;
   const method = options.method ?? (season !== undefined ? "holt-winters" : "holt");
-  if (!FORECAST_METHODS.includes(method)) {
+  if (method !== "auto" && !FORECAST_METHODS.includes(method)) {
     issues.push({
       path: "options.method",
-      message: `must be one of ${FORECAST_METHODS.join(", ")} (got ${JSON.stringify(method)})`,
+      message: `must be one of ${FORECAST_METHODS.join(", ")}, auto (got ${JSON.stringify(method)})`,
     });
+  }
+  if (method === "auto" && options.params !== undefined) {
+    issues.push({ path: "options.params", message: "cannot be combined with method auto (it fits every candidate); drop one" });
   }
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 1e6) {
     issues.push({ path: "options.horizon", message: `must be an integer in [1, 1e6] (got ${horizon})` });
@@ -182,8 +254,8 @@ function validate(series: readonly ArrayLike<number>[], options: ForecastOptions
     if (!(params.phi > 0 && params.phi <= 1))
       issues.push({ path: "options.params.phi", message: `must be in (0, 1] (got ${p.phi})` });
   }
-  const seasonLen = method === "holt-winters" ? (season as number) : 1;
-  const need = minimumLength(method, seasonLen);
+  const seasonLen = method === "holt-winters" || (method === "auto" && Number.isInteger(season)) ? (season as number) : 1;
+  const need = method === "auto" ? 2 : minimumLength(method, seasonLen);
   for (let i = 0; i < series.length && issues.length < 20; i++) {
     const s = series[i];
     if (s === null || typeof s !== "object" || typeof s.length !== "number") {

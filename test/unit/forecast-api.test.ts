@@ -20,7 +20,10 @@ describe("forecast(): validation at the edge", () => {
     expect(await issue(forecast(series, { horizon: 5, method: "holt-winters" }))).toMatch(/options\.season: .*e\.g\. 96/);
     expect(await issue(forecast(series, { horizon: 5, season: 7, level: 1.5 }))).toMatch(/options\.level/);
     expect(await issue(forecast(series, { horizon: 5, method: "arima" as never }))).toMatch(
-      /options\.method: must be one of ewma, holt, holt-winters/,
+      /options\.method: must be one of ewma, holt, holt-winters, auto/,
+    );
+    expect(await issue(forecast(series, { horizon: 5, method: "auto", params: { alpha: 0.5 } }))).toMatch(
+      /options\.params: cannot be combined with method auto/,
     );
     expect(await issue(forecast(series, { horizon: 5, params: { alpha: 2 } }))).toMatch(/options\.params\.alpha/);
   });
@@ -58,5 +61,16 @@ describe("forecast(): validation at the edge", () => {
     // Fixed parameters are used as given.
     const [fixed] = await forecast([series[0]], { method: "ewma", horizon: 3, params: { alpha: 0.3 } });
     expect(fixed.params.alpha).toBe(0.3);
+  });
+
+  it("auto picks per series the candidate with the least held-back error and says which", async () => {
+    const m = 12;
+    const seasonal = Array.from({ length: 8 * m }, (_, t) => 50 + 20 * Math.sin((2 * Math.PI * t) / m) + ((t * 7) % 5));
+    const flat = Array.from({ length: 8 * m }, (_, t) => 30 + ((t * 13) % 7) / 10);
+    const out = await forecast([seasonal, flat, [1, 2, 3]], { method: "auto", season: m, horizon: m });
+    expect(out[0].method).toBe("holt-winters");
+    expect(["ewma", "holt-winters"]).toContain(out[1].method);
+    expect(out[2].method).toBe("ewma"); // too short for anything else
+    for (const f of out) expect(f.point).toHaveLength(m);
   });
 });
