@@ -28,12 +28,6 @@ export const simulateCommand: Command = {
     if (!POLICIES.includes(policy as PolicyName)) {
       throw new LeptonError("INVALID_INPUT", `--policy must be one of ${POLICIES.join(", ")} (got "${policy}")`);
     }
-    if (policy === "ga" || policy === "ilp") {
-      throw new LeptonError(
-        "INVALID_INPUT",
-        `--policy ${policy} is not available yet: the ${policy === "ga" ? "GA" : "ILP"} has no scenario re-planning entry point to call; use --policy consolidate (default), greedy or spread`,
-      );
-    }
     const scenario = await readScenarioFile(positional[0] ?? DEFAULT_SCENARIO);
     let events: unknown;
     if (options.events !== undefined) {

@@ -3,10 +3,12 @@ import { defaultDemand, defaultLatencySloMs } from "../model/defaults.js";
 import { LeptonError } from "../model/errors.js";
 import { RESOURCE_COUNT, RESOURCES, type Scenario, type Task, TIERS, type Tier } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
+import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
 import { chooseLowCarbonStart } from "./carbon.js";
 import { EwmaForecaster, type LoadForecaster } from "./forecast.js";
 import { orderMoves, type PlannedMove } from "./migration.js";
 import { FLAG_OFF, FLAG_ON, FLAG_WAKING, MODE_PACK, MODE_SPREAD, OnlineKernel } from "./online-kernel.js";
+import { gaTarget, ilpTarget, windowGap } from "./replan-gap.js";
 import { greedyTarget } from "./replan-greedy.js";
 import { validateTask } from "./task-input.js";
 import type { MigrationPlan, Move, Placement, PolicyName, TaskState } from "./types.js";
@@ -95,6 +97,12 @@ export interface SchedulerOptions {
   retainFinished?: boolean;
   /** Replaces the default EWMA load forecaster. */
   forecaster?: LoadForecaster;
+  /** Seed of stochastic re-planners (the "ga" policy); default 1. */
+  seed?: number;
+  /** Worker threads of the GA pool ("ga" policy; default 2). */
+  threads?: number;
+  /** Time limit of one ILP re-plan ("ilp" policy), ms (default 1000). */
+  replanTimeLimitMs?: number;
 }
 
 /** A task's public status. */
@@ -133,6 +141,9 @@ export class Scheduler {
     migrationKWhPerGiB: number;
     carbonShift: boolean;
     retainFinished: boolean;
+    seed: number;
+    threads: number;
+    replanTimeLimitMs: number;
     powerOff: boolean;
   };
   private now = 0;
@@ -154,6 +165,7 @@ export class Scheduler {
   private readonly W: number;
   private readonly WR: number;
   private disposed = false;
+  private gaPool: GaPool | undefined;
   /** Counters the simulator reports. */
   readonly stats = { migrations: 0, migrationKWh: 0, failovers: 0, maxFailoverTicks: 0, shifted: 0, nodeFailures: 0 };
 
@@ -173,6 +185,9 @@ export class Scheduler {
       migrationKWhPerGiB: options.migrationKWhPerGiB ?? 0.002,
       carbonShift: options.carbonShift ?? !spread,
       retainFinished: options.retainFinished ?? true,
+      seed: options.seed ?? 1,
+      threads: options.threads ?? 2,
+      replanTimeLimitMs: options.replanTimeLimitMs ?? 1000,
       powerOff: !spread,
     };
     this.forecaster = options.forecaster ?? new EwmaForecaster();
@@ -444,7 +459,12 @@ export class Scheduler {
     this.check();
     const plan: MigrationPlan = { tick: this.now, policy: this.policy, moves: [], powerOff: [], deferred: 0, savingKWh: 0 };
     if (!this.opt.powerOff) return plan;
-    const planned = this.policy === "greedy" ? this.greedyMoves() : this.drainMoves();
+    const planned =
+      this.policy === "greedy"
+        ? this.greedyMoves()
+        : this.policy === "ga" || this.policy === "ilp"
+          ? await this.gapMoves()
+          : this.drainMoves();
     const nodes = this.compiled.scenario.nodes;
     plan.moves = planned.moves.map((m) => this.toMove(m));
     plan.powerOff = planned.powerOff.map((n) => nodes[n].id);
@@ -623,10 +643,22 @@ export class Scheduler {
     return -1;
   }
 
+  /** Frees the WASM state; a GA worker pool, if one was started, is shut down in the background (see `close`). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.k.dispose();
+    const pool = this.gaPool;
+    this.gaPool = undefined;
+    pool?.destroy().catch(() => {});
+  }
+
+  /** Like `dispose`, and resolves once a GA worker pool, if any, has stopped. */
+  async close(): Promise<void> {
+    const pool = this.gaPool;
+    this.gaPool = undefined;
+    this.dispose();
+    await pool?.destroy();
   }
 
   [Symbol.dispose](): void {
@@ -1026,7 +1058,7 @@ export class Scheduler {
    * capacity-safe by construction), the moves fit the budget, the saving beats the migration cost
    * and each tier keeps its spare reserve.
    */
-  private drainMoves(): { moves: PlannedMove[]; powerOff: number[]; deferred: number; savingKWh: number } {
+  private drainMoves(): PlannedMoves {
     const c = this.compiled;
     const N = c.nodeCount;
     const reserved = this.reserved.slice();
@@ -1146,11 +1178,16 @@ export class Scheduler {
     return best;
   }
 
-  /** The "greedy" policy: re-pack running tasks with the Foundation's best-fit-decreasing and migrate toward it. */
-  private greedyMoves(): { moves: PlannedMove[]; powerOff: number[]; deferred: number; savingKWh: number } {
+  /** Powered nodes and the running tasks on them: what a re-plan may move. */
+  private movable(): { on: number[]; recs: TaskRec[] } {
     const on: number[] = [];
     for (let n = 0; n < this.compiled.nodeCount; n++) if (this.nodeState[n] === "on") on.push(n);
-    const recs = this.tasks.filter((r) => r.state === "running" && this.nodeState[r.node] === "on");
+    return { on, recs: this.tasks.filter((r) => r.state === "running" && this.nodeState[r.node] === "on") };
+  }
+
+  /** The "greedy" policy: re-pack running tasks with the Foundation's best-fit-decreasing and migrate toward it. */
+  private greedyMoves(): PlannedMoves {
+    const { on, recs } = this.movable();
     const target = greedyTarget(
       this.compiled,
       on,
@@ -1159,12 +1196,54 @@ export class Scheduler {
       this.now,
       this.W,
     );
+    return this.movesToward(on, recs, target, "toward the greedy re-pack");
+  }
+
+  /**
+   * The "ga" and "ilp" policies: the window's re-plan as a generalised assignment problem (see
+   * `windowGap`), solved by the memetic island GA in the worker pool or by the exact ILP within
+   * `replanTimeLimitMs`, then migrated toward like any target.
+   */
+  private async gapMoves(): Promise<PlannedMoves> {
+    const { on, recs } = this.movable();
+    if (recs.length === 0) return this.movesToward(on, recs, new Int32Array(0), "");
+    const hours = this.compiled.slotHours * this.W;
+    const gap = windowGap(
+      this.compiled,
+      on,
+      this.usable,
+      this.slopeW,
+      recs.map((r) => ({
+        origin: r.origin,
+        slo: r.slo,
+        res: r.res,
+        node: r.node,
+        moveW: (this.migrationCost(r) * 1000) / hours,
+      })),
+      this.W,
+    );
+    if (this.policy === "ga") {
+      this.gaPool ??= createGaPool(this.opt.threads);
+      const target = await gaTarget(gap, on, this.gaPool, this.opt.seed + this.now);
+      return this.movesToward(on, recs, target, "toward the GA's re-plan");
+    }
+    const target = await ilpTarget(gap, on, this.opt.replanTimeLimitMs);
+    return this.movesToward(on, recs, target, "toward the ILP's re-plan");
+  }
+
+  /**
+   * Migration toward a target placement: the moves the target implies (latency-feasible ones only),
+   * ordered so every step is capacity-safe and cut at the move budget (`orderMoves`); then the nodes
+   * left empty are powered off where each tier keeps its spare reserve.
+   */
+  private movesToward(on: readonly number[], recs: readonly TaskRec[], target: Int32Array, why: string): PlannedMoves {
+    const c = this.compiled;
     const wanted: PlannedMove[] = [];
     recs.forEach((rec, i) => {
       const to = target[i];
-      if (to >= 0 && to !== rec.node) {
-        wanted.push({ task: rec.pos, from: rec.node, to, reason: "consolidate", detail: "toward the greedy re-pack" });
-      }
+      if (to === undefined || to < 0 || to === rec.node) return;
+      if (c.siteLatency[rec.origin * c.siteCount + c.nodeSite[to]] > rec.slo) return;
+      wanted.push({ task: rec.pos, from: rec.node, to, reason: "consolidate", detail: why });
     });
     const reserved = this.reserved.slice();
     const ordered = orderMoves(wanted, reserved, this.usable, this.opt.moveBudget, (t) => this.tasks[t].res, this.W);
@@ -1174,7 +1253,7 @@ export class Scheduler {
     for (const n of on) {
       let load = 0;
       for (let j = 0; j < this.WR; j++) load += reserved[n * this.WR + j];
-      if (load > EPS) continue;
+      if (load > EPS || [...this.nodeTasks[n]].some((r) => r.state !== "running")) continue;
       off.add(n);
       let ok = true;
       for (let tier = 0; tier < TIERS.length; tier++) if (this.spareShortfall(tier, reserved, off) > EPS) ok = false;
@@ -1188,6 +1267,14 @@ export class Scheduler {
     for (const m of ordered) saving -= this.migrationCost(this.tasks[m.task]);
     return { moves: ordered, powerOff: empty, deferred: wanted.length - ordered.length, savingKWh: saving };
   }
+}
+
+/** A planned re-optimisation in index form. */
+interface PlannedMoves {
+  moves: PlannedMove[];
+  powerOff: number[];
+  deferred: number;
+  savingKWh: number;
 }
 
 /** One number to order tasks by (largest first): slot-0 reservation, resources weighted to CPU-equivalents. */
@@ -1221,12 +1308,6 @@ function checkOptions(o: SchedulerOptions): void {
   if (o.policy !== undefined && !POLICIES.includes(o.policy)) {
     throw new LeptonError("INVALID_INPUT", `options.policy must be one of ${POLICIES.join(", ")} (got "${String(o.policy)}")`);
   }
-  if (o.policy === "ga" || o.policy === "ilp") {
-    throw new LeptonError(
-      "INVALID_INPUT",
-      `options.policy "${o.policy}" is not available yet: the ${o.policy === "ga" ? "GA" : "ILP"} solver has not landed; use consolidate, greedy or spread`,
-    );
-  }
   const intOpt = (name: keyof SchedulerOptions, min: number) => {
     const v = o[name];
     if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= min)) {
@@ -1236,6 +1317,12 @@ function checkOptions(o: SchedulerOptions): void {
   intOpt("wakeUpTicks", 0);
   intOpt("moveBudget", 0);
   intOpt("replanEvery", 1);
+  intOpt("threads", 1);
+  if (o.seed !== undefined && !Number.isInteger(o.seed))
+    throw new LeptonError("INVALID_INPUT", `options.seed must be an integer (got ${o.seed})`);
+  if (o.replanTimeLimitMs !== undefined && !(typeof o.replanTimeLimitMs === "number" && o.replanTimeLimitMs > 0)) {
+    throw new LeptonError("INVALID_INPUT", `options.replanTimeLimitMs must be a positive number (got ${o.replanTimeLimitMs})`);
+  }
   const num = (name: string, v: unknown, min: number, max: number) => {
     if (v !== undefined && !(typeof v === "number" && v >= min && v <= max)) {
       throw new LeptonError("INVALID_INPUT", `options.${name} must be a number in [${min}, ${max}] (got ${String(v)})`);

@@ -72,7 +72,7 @@ export async function simulate(input: Scenario | unknown, options: SimulateOptio
   const arrivals: Task[][] = Array.from({ length: S }, () => []);
   for (const t of scenario.tasks) arrivals[t.window?.start ?? 0].push(t);
 
-  const scheduler = await Scheduler.create(scenario, { ...options.scheduler, policy: options.policy ?? "consolidate" });
+  const scheduler = await Scheduler.create(scenario, { seed, ...options.scheduler, policy: options.policy ?? "consolidate" });
   const timeline: TickRecord[] = [];
   const lost = new Set<string>();
   let energy = 0;
@@ -207,7 +207,7 @@ export async function simulate(input: Scenario | unknown, options: SimulateOptio
     };
     return { summary, timeline };
   } finally {
-    scheduler.dispose();
+    await scheduler.close();
   }
 }
 

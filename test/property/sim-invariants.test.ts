@@ -47,7 +47,7 @@ describe("simulator accounting laws", () => {
           nodes: fc.integer({ min: 1, max: 8 }),
           sites: fc.integer({ min: 1, max: 4 }),
           slots: fc.integer({ min: 2, max: 16 }),
-          policy: fc.constantFrom("consolidate" as const, "greedy" as const, "spread" as const),
+          policy: fc.constantFrom("consolidate" as const, "greedy" as const, "spread" as const, "ilp" as const),
           randomFailures: fc.boolean(),
         }),
         async (shape) => {

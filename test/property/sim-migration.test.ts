@@ -18,7 +18,7 @@ describe("migration plans", () => {
           nodes: fc.integer({ min: 2, max: 10 }),
           sites: fc.integer({ min: 1, max: 4 }),
           slots: fc.integer({ min: 4, max: 16 }),
-          policy: fc.constantFrom("consolidate" as const, "greedy" as const),
+          policy: fc.constantFrom("consolidate" as const, "greedy" as const, "ilp" as const),
           moveBudget: fc.integer({ min: 0, max: 30 }),
           ticks: fc.integer({ min: 1, max: 3 }),
         }),
