@@ -46,7 +46,7 @@ export const benchCommand: Command = {
     }
     const sizes = parseSizes(options.sizes as string | undefined, io);
     const threads = (options.threads as number | undefined) ?? 2;
-    if (threads < 1 || threads > 64) throw io.usageError(`bench: --threads must be in [1, 64] (got ${threads})`);
+    if (threads < 1 || threads > 64) throw io.usageError(`--threads must be in [1, 64] (got ${threads})`);
     const dataDir = resolveDataDir(options.data as string | undefined, io);
     const scenario = await readScenarioFile((options.scenario as string | undefined) ?? DEFAULT_SCENARIO);
     const seed = (options.seed as number | undefined) ?? 1;
@@ -105,7 +105,7 @@ function parseSizes(raw: string | undefined, io: CommandIO): number[] | undefine
   if (raw === undefined) return undefined;
   const sizes = raw.split(",").map((s) => Number(s.trim()));
   if (sizes.length === 0 || sizes.some((n) => !Number.isFinite(n) || n < 1 || n > 2e8)) {
-    throw io.usageError(`bench: --sizes must be comma-separated element counts in [1, 2e8], e.g. 1e4,1e6,3e7 (got "${raw}")`);
+    throw io.usageError(`--sizes must be comma-separated element counts in [1, 2e8], e.g. 1e4,1e6,3e7 (got "${raw}")`);
   }
   return sizes;
 }
@@ -114,7 +114,7 @@ function parseSizes(raw: string | undefined, io: CommandIO): number[] | undefine
 function resolveDataDir(given: string | undefined, io: CommandIO): string | undefined {
   if (given !== undefined) {
     const dir = resolve(given);
-    if (!existsSync(dir)) throw io.usageError(`bench: --data ${given}: no such directory; give the public data directory`);
+    if (!existsSync(dir)) throw io.usageError(`--data ${given}: no such directory; give the public data directory`);
     return dir;
   }
   const guess = resolve("../shared/data");
