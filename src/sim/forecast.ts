@@ -1,3 +1,5 @@
+import { type ForecastMethod, forecast, minimumLength } from "../forecast/forecast.js";
+
 /**
  * Load forecasts for the online scheduler. A task's expected load comes from its profile (the
  * scenario's prediction); the forecaster learns how far reality is from it, per task, from observed
@@ -10,6 +12,8 @@ export interface LoadForecaster {
   ratio(key: number): number;
   /** Drops what is known about a task (it completed). */
   forget(key: number): void;
+  /** Optional batch step after a tick's observations (e.g. refitting models); awaited by the caller. */
+  update?(): Promise<void>;
 }
 
 /**
@@ -40,5 +44,56 @@ export class EwmaForecaster implements LoadForecaster {
 
   forget(key: number): void {
     this.values.delete(key);
+  }
+}
+
+/**
+ * The forecasting kernels (src/forecast: batched exponential smoothing in WASM) behind the same
+ * interface: each task's observed/expected ratios are kept (the last `history` of them) and, on
+ * `update()`, every series is fitted and forecast one step ahead in one batched call; `ratio` then
+ * returns that forecast (never below `floor`). Holt's linear trend sees a surge building, which a
+ * plain EWMA only follows. The scheduler calls `update` through `Scheduler.refreshForecasts`.
+ */
+export class SmoothingForecaster implements LoadForecaster {
+  private readonly series = new Map<number, number[]>();
+  private readonly next = new Map<number, number>();
+
+  constructor(
+    private readonly method: ForecastMethod = "holt",
+    private readonly history = 24,
+    private readonly floor = 1,
+  ) {}
+
+  observe(key: number, _tick: number, ratio: number): void {
+    if (!Number.isFinite(ratio) || ratio < 0) return;
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = []));
+    s.push(ratio);
+    if (s.length > this.history) s.shift();
+  }
+
+  ratio(key: number): number {
+    return Math.max(this.floor, this.next.get(key) ?? this.series.get(key)?.at(-1) ?? 1);
+  }
+
+  forget(key: number): void {
+    this.series.delete(key);
+    this.next.delete(key);
+  }
+
+  async update(): Promise<void> {
+    const keys: number[] = [];
+    const data: number[][] = [];
+    const need = minimumLength(this.method);
+    for (const [k, s] of this.series) {
+      if (s.length < need) continue;
+      keys.push(k);
+      data.push(s);
+    }
+    if (keys.length === 0) return;
+    const out = await forecast(data, { horizon: 1, method: this.method });
+    keys.forEach((k, i) => {
+      this.next.set(k, out[i].point[0]);
+    });
   }
 }

@@ -110,6 +110,11 @@ export class OnlineKernel {
     return new OnlineKernel(await (shared ??= instantiate()), nodeSite.length, sites, span, capacity, nodeSite, siteLatency);
   }
 
+  /** Bytes of the shared online WASM memory (tests check it stays flat over create/dispose cycles). */
+  static async memoryBytes(): Promise<number> {
+    return (await (shared ??= instantiate())).memory.buffer.byteLength;
+  }
+
   /**
    * Index of the best node for a demand (span x 4 values: per slot of the window, per resource)
    * among nodes whose flags match `mask`, or -1. `slo` is the latency target in ms (Infinity: none).

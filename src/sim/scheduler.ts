@@ -428,6 +428,12 @@ export class Scheduler {
     });
   }
 
+  /** Lets the forecaster refit after `observe` (batched models such as `SmoothingForecaster`). */
+  async refreshForecasts(): Promise<void> {
+    this.check();
+    await this.forecaster.update?.();
+  }
+
   /**
    * Marks one tick of work done for every running task; batch tasks that have run their duration and
    * services whose run ends now complete. Returns the ids completed.

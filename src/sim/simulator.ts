@@ -155,6 +155,7 @@ export async function simulate(input: Scenario | unknown, options: SimulateOptio
       tickCarbon += (migKWh * meanIntensity) / 1000;
       const slo = scheduler.sloStatus();
       scheduler.observe(samples);
+      await scheduler.refreshForecasts();
       for (const p of scheduler.audit()) lost.add(p.split(" ")[0]);
       options.onTick?.(s, scheduler);
       scheduler.finishTick();
