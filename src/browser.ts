@@ -18,7 +18,8 @@ export {
   type TierSummary,
 } from "./solve/evaluate.js";
 export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
-export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
+// planScenario is Node-only now (its GA path runs on the piscina pool): use BrowserSolver or runPlanJob.
+export type { Plan } from "./solve/plan.js";
 export { spreadPlacement } from "./runtime/spread-baseline.js";
 export {
   decodeScenarioInput,
