@@ -19,6 +19,13 @@ export {
 } from "./solve/evaluate.js";
 export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
 export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
+export { type MilpModel, ModelBuilder, validateModel } from "./solve/ilp/model.js";
+export { type IlpOptions, type IlpProgress, type IlpResult, solveMilpHere } from "./solve/ilp/solve.js";
+export { IlpSolver, solveMilp } from "./solve/ilp/solver.js";
+export { type GapIlpOptions, solveGapIlp } from "./solve/ilp/gap.js";
+export { gapModel } from "./solve/ilp/gap-model.js";
+export { type PlacementModel, placementFromX, placementModel } from "./solve/ilp/placement-model.js";
+export { toLpFormat } from "./solve/ilp/lp-format.js";
 export { type ForecastMethod, type ForecastOptions, forecast, type SeriesForecast } from "./forecast/forecast.js";
 export { type Headroom, headroom, rollingPeak, rowPercentiles, weightedFleetTotals } from "./kernels/load-stats.js";
 export { ParallelAggregator, type ParallelAggregatorOptions, type ParallelScatterMode } from "./runtime/aggregate-pool.js";
