@@ -46,7 +46,8 @@ export const planCommand: Command = {
       threads: ga?.threads,
     });
     if (options.out) await writeFile(options.out as string, `${JSON.stringify(plan, null, 1)}\n`);
-    if (options.report) await writePlanReport(options.report as string, scenario, { seed: options.seed as number | undefined });
+    if (options.report)
+      await writePlanReport(options.report as string, scenario, { seed: options.seed as number | undefined, plan });
     if (options.json) io.out(JSON.stringify(plan));
     else
       io.out(

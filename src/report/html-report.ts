@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LeptonError } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
-import { PLAN_POLICIES, type PlanPolicy, type PlanProgress, runPlanJob } from "../runtime/plan-job.js";
+import { PLAN_POLICIES, type PlanPolicy, type PlanProgress, runPlanJob, viewOfPlan } from "../runtime/plan-job.js";
+import type { Plan } from "../solve/plan.js";
 import type { DashboardData } from "./dashboard.js";
 import { type SimResultLike, simulationView } from "./simulation-view.js";
 import type { PlanView } from "./view.js";
@@ -21,6 +22,11 @@ export interface PlanReportOptions {
   seed?: number;
   /** One or two policies, the first being the plan (default: greedy and spread). */
   policies?: PlanPolicy[];
+  /**
+   * A plan already made (by `lepton plan --solver ga`, say): shown first, next to the greedy plan,
+   * or next to the spread baseline when it is itself the greedy plan. Replaces `policies`.
+   */
+  plan?: Plan;
   title?: string;
 }
 
@@ -34,7 +40,12 @@ export async function buildPlanReportData(scenario: Scenario, options: PlanRepor
   }
   const views: PlanView[] = [];
   const progress: NonNullable<DashboardData["progress"]> = [];
-  for (const policy of policies) {
+  if (options.plan) {
+    views.push(await viewOfPlan(scenario, options.plan));
+    const baseline: PlanPolicy = options.plan.solver === "greedy" ? "spread" : "greedy";
+    views.push((await runPlanJob(scenario, { policy: baseline, seed: options.seed })).view);
+  }
+  for (const policy of options.plan ? [] : policies) {
     const events: PlanProgress[] = [];
     const r = await runPlanJob(scenario, { policy, seed: options.seed, onProgress: (e) => events.push(e) });
     views.push(r.view);

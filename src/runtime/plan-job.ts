@@ -92,6 +92,32 @@ export async function runPlanJob(input: unknown, options: PlanJobOptions = {}): 
 }
 
 /**
+ * The view of a plan made elsewhere (for example by `planScenario` with the GA): its assignment is
+ * re-aggregated in the kernels and re-scored by the evaluator, so the view always matches the scorer.
+ */
+export async function viewOfPlan(scenario: Scenario, plan: Plan): Promise<PlanView> {
+  const compiled = compileScenario(assertValidScenario(scenario));
+  const byTask = new Map(plan.assignments.map((a) => [a.task, a]));
+  const node = new Int32Array(compiled.taskCount).fill(-1);
+  const start = compiled.defaultStarts.slice();
+  scenario.tasks.forEach((t, i) => {
+    const a = byTask.get(t.id);
+    if (!a) return;
+    node[i] = a.node === null ? -1 : (compiled.nodeIndex.get(a.node) ?? -1);
+    start[i] = a.start;
+  });
+  const assignment: Assignment = { node, start };
+  const model = await LoadModel.create(compiled, start);
+  try {
+    const loads = model.aggregate(node);
+    const evaluation = evaluateLoads(compiled, assignment, loads);
+    return buildPlanView(compiled, plan.solver, plan.seed, plan.timeMs, assignment, loads, evaluation, plan.unplaced);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
  * The public `Plan` shape (as `toPlan` in src/solve/plan.ts builds it). Kept here because plan.ts
  * pulls in the Node worker pool through the GA, and this module must load in browsers.
  */

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { isLeptonError, type LeptonError } from "../../src/model/errors.js";
 import { TIERS } from "../../src/model/types.js";
 import { buildPlanReportData, renderReportHtml } from "../../src/report/html-report.js";
-import { runPlanJob } from "../../src/runtime/plan-job.js";
+import { runPlanJob, viewOfPlan } from "../../src/runtime/plan-job.js";
 import { makeScenario } from "../helpers/scenarios.js";
 
 const run = promisify(execFile);
@@ -47,6 +47,17 @@ describe("plan view", () => {
     expect(spread.plan.unplaced).toEqual(greedy.plan.unplaced);
     const used = (r: typeof greedy) => r.view.nodes.filter((n) => n.onSlots > 0).length;
     expect(used(spread)).toBeGreaterThanOrEqual(used(greedy));
+  });
+});
+
+describe("viewOfPlan", () => {
+  it("re-scores a plan made elsewhere to the same view as the job that made it", async () => {
+    const s = makeScenario({ tasks: 30, nodes: 6, seed: 8 });
+    const { plan, view } = await runPlanJob(s, { policy: "spread" });
+    const again = await viewOfPlan(s, plan);
+    expect(again.policy).toBe("spread");
+    expect(again.totals).toEqual(view.totals);
+    expect(Array.from(again.cpuUtil)).toEqual(Array.from(view.cpuUtil));
   });
 });
 
