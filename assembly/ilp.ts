@@ -70,9 +70,12 @@ export function ilpOffer(x: usize): i32 {
   return s.offer(f64s(x, s.n)) ? 1 : 0;
 }
 
-/** Runs the search until it ends, `deadline` (env.now() ms) passes or `nodeLimit` nodes; returns the status. */
-export function ilpRun(deadline: f64, nodeLimit: f64): i32 {
-  return bb!.run(deadline, nodeLimit);
+/**
+ * Runs the search until it ends, `sliceEnd` passes (between nodes), the hard `deadline` passes
+ * (anywhere) or `nodeLimit` nodes were solved; times are env.now() ms. Returns the status.
+ */
+export function ilpRun(sliceEnd: f64, deadline: f64, nodeLimit: f64): i32 {
+  return bb!.run(sliceEnd, deadline, nodeLimit);
 }
 
 export function ilpBound(): f64 {

@@ -260,10 +260,11 @@ export class BranchAndBound {
   }
 
   /**
-   * Runs until the search ends, `deadline` (ms, env.now clock) passes or `nodeLimit` nodes were
-   * solved. Returns the status (ST_RUNNING when paused).
+   * Runs until the search ends, `sliceEnd` passes (checked between nodes), the hard `deadline`
+   * passes (checked inside LPs and bounds too) or `nodeLimit` nodes were solved (ms on the env.now
+   * clock). Returns the status (ST_RUNNING when paused).
    */
-  run(deadline: f64, nodeLimit: f64): i32 {
+  run(sliceEnd: f64, deadline: f64, nodeLimit: f64): i32 {
     if (this.status != ST_RUNNING) return this.status;
     setDeadline(deadline);
     if (!this.started) this.startRoot();
@@ -278,7 +279,8 @@ export class BranchAndBound {
         this.current = k;
         this.currentBound = unchecked(this.nodeBound[k]);
       }
-      if (now() >= deadline || this.nodesSolved >= nodeLimit) return ST_RUNNING;
+      const t = now();
+      if (t >= sliceEnd || t >= deadline || this.nodesSolved >= nodeLimit) return ST_RUNNING;
       const next = this.solveNode(this.current);
       if (this.status != ST_RUNNING) return this.status;
       if (next == NODE_TIMEOUT) {

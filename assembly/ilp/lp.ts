@@ -24,7 +24,10 @@ declare function now(): f64;
 
 export const INF: f64 = 1e30;
 
-/** Wall-clock deadline (env.now() ms) shared by the LP and the bounds: work stops at it. */
+/**
+ * The hard deadline (env.now() ms) shared by the LP and the bounds: long loops stop at it. (Slices
+ * end only between nodes, so a node's work never depends on how the run was sliced.)
+ */
 export let deadline: f64 = Infinity;
 
 export function setDeadline(d: f64): void {
@@ -276,6 +279,9 @@ export class Lp {
       for (let r = 0; r < m; r++) unchecked((binv[base + r] = r == c ? 1.0 : 0.0));
     }
     for (let k = 0; k < m; k++) {
+      // Large bases take long to invert: give up at the deadline (the caller falls back to the
+      // slack basis, a consistent state, and the search stops).
+      if ((k & 7) == 7 && pastDeadline()) return false;
       let p = k;
       let best = absf(unchecked(w[k * m + k]));
       for (let r = k + 1; r < m; r++) {

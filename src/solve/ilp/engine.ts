@@ -23,7 +23,7 @@ interface IlpExports {
     isInt: number,
   ): void;
   ilpOffer(x: number): number;
-  ilpRun(deadline: number, nodeLimit: number): number;
+  ilpRun(sliceEnd: number, deadline: number, nodeLimit: number): number;
   ilpBound(): number;
   ilpIncumbentObjective(): number;
   ilpHasIncumbent(): number;
@@ -38,6 +38,9 @@ interface IlpExports {
   lpCopyX(out: number): void;
   ilpRelease(): void;
 }
+
+/** Largest row count (model rows + cut rows) the dense basis inverse is allowed to take. */
+export const MAX_ROWS = 4096;
 
 /** Kernel status codes (assembly/ilp/bnb.ts). */
 export const KERNEL_RUNNING = 0;
@@ -66,7 +69,14 @@ export class IlpEngine {
   }
 
   /** Instantiates the kernel and loads `model` (reserving `cutRows` rows for cuts). */
-  static async create(model: MilpModel, cutRows = Math.min(2000, 10 * model.rowLo.length + 50)): Promise<IlpEngine> {
+  static async create(model: MilpModel, cutRows = Math.min(200, model.rowLo.length + 50)): Promise<IlpEngine> {
+    // The basis inverse is dense: (rows + cut rows)^2 doubles, twice. Refuse what cannot fit.
+    if (model.rowLo.length + cutRows > MAX_ROWS) {
+      throw new LeptonError(
+        "INVALID_INPUT",
+        `model ${model.name} has ${model.rowLo.length} rows; the exact solver's dense basis handles at most ${MAX_ROWS - cutRows}. Maybe use the GA or greedy for this size.`,
+      );
+    }
     const module = await compileModule("ilp");
     let exports: IlpExports | undefined;
     const instance = await WebAssembly.instantiate(module, {
@@ -118,10 +128,13 @@ export class IlpEngine {
     }
   }
 
-  /** Searches until done, `deadline` (performance.now() ms) or `nodeLimit` solved nodes; returns a KERNEL_* code. */
-  run(deadline: number, nodeLimit = Number.POSITIVE_INFINITY): number {
+  /**
+   * Searches until done, `sliceEnd` (checked between nodes), the hard `deadline` (checked inside
+   * long loops too) or `nodeLimit` solved nodes; times are performance.now() ms. Returns a KERNEL_* code.
+   */
+  run(sliceEnd: number, deadline = sliceEnd, nodeLimit = Number.POSITIVE_INFINITY): number {
     this.check();
-    return this.k.ilpRun(deadline, nodeLimit);
+    return this.k.ilpRun(sliceEnd, deadline, nodeLimit);
   }
 
   /** Best proven bound in the model's sense (a lower bound for min, an upper bound for max). */

@@ -87,7 +87,7 @@ export async function solveMilpHere(model: MilpModel, options: IlpOptions = {}):
         stoppedBy = "abort";
         break;
       }
-      code = engine.run(Math.min(deadline, performance.now() + slice), nodeLimit);
+      code = engine.run(Math.min(deadline, performance.now() + slice), deadline, nodeLimit);
       if (code !== KERNEL_RUNNING) break;
       const obj = engine.objective();
       const bound = engine.bound();
