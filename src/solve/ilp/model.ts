@@ -55,7 +55,6 @@ export class ModelBuilder {
 
   build(): MilpModel {
     const n = this.cols.length;
-    const m = this.rows.length;
     const count = new Int32Array(n + 1);
     for (const r of this.rows) for (const j of r.cols) count[j + 1]++;
     for (let j = 0; j < n; j++) count[j + 1] += count[j];
