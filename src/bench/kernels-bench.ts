@@ -22,6 +22,25 @@ export interface Measurement {
   /** 95% margin of error of the mean over the pooled samples, in percent. */
   rme: number;
   samples: number;
+  /** GB/s of each round-robin pass (median sample of the pass): ratios are taken pass by pass. */
+  rounds?: number[];
+}
+
+/**
+ * Throughput ratio a / b: the median of the per-pass ratios when both have passes (variants of one
+ * case measured back to back in the same pass see the same machine load), else of the medians.
+ */
+export function throughputRatio(a: Measurement, b: Measurement): number {
+  if (a.rounds && b.rounds && a.rounds.length === b.rounds.length && a.rounds.length > 0) {
+    return median(a.rounds.map((x, i) => x / (b.rounds as number[])[i]));
+  }
+  return a.gbPerSec / b.gbPerSec;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 export interface KernelBenchOptions {
@@ -29,7 +48,7 @@ export interface KernelBenchOptions {
   sizes?: number[];
   /** Threads of the parallel variant (default 2). */
   threads?: number;
-  /** Seconds benchmark.js may spend per measurement at the small sizes (default 0.4). */
+  /** Seconds benchmark.js may spend per measurement at the small sizes (default 0.25). */
   maxTime?: number;
   /** Called after every measurement (for streaming output and progress). */
   onMeasurement?: (m: Measurement) => void;
@@ -94,7 +113,7 @@ async function benchSize(
 
   // Big tensors: fewer, longer samples keep the run short; each sample is still a whole pass.
   const big = elements >= 1e7;
-  const maxTime = (big ? 1 : (options.maxTime ?? 0.4)) / ROUNDS;
+  const maxTime = (big ? 0.6 : (options.maxTime ?? 0.25)) / ROUNDS;
   const minSamples = big ? 2 : 4;
 
   /** benchmark.js samples (seconds per call) of one variant for one round. */
@@ -129,15 +148,18 @@ async function benchSize(
    */
   const suite = async (name: string, variants: Variant[]) => {
     const pooled = variants.map(() => [] as number[]);
+    const rounds = variants.map(() => [] as number[]);
     for (let r = 0; r < ROUNDS; r++) {
       for (let i = 0; i < variants.length; i++) {
         const v = variants[i];
         const label = `${name}/${v.name}`;
-        pooled[i].push(...(v.async ? await sampleAsync(label, v.async) : sampleSync(label, v.sync as () => void)));
+        const samples = v.async ? await sampleAsync(label, v.async) : sampleSync(label, v.sync as () => void);
+        pooled[i].push(...samples);
+        rounds[i].push((elements * 4) / median(samples) / 1e9);
       }
     }
     variants.forEach((v, i) => {
-      emit(result(name, elements, v.name, pooled[i]));
+      emit({ ...result(name, elements, v.name, pooled[i]), rounds: rounds[i] });
     });
   };
 
@@ -240,7 +262,7 @@ const sync = (name: string, fn: () => void): Variant => ({ name, sync: fn });
 const async = (name: string, fn: () => Promise<void>): Variant => ({ name, async: fn });
 
 /** Round-robin passes over the variants of a case. */
-const ROUNDS = 3;
+const ROUNDS = 4;
 
 /** A good plain-JS typed-array fleet sum: hoisted bounds, one pass, Float32Array in and out. */
 export function jsFleetSum(d: Float32Array, tasks: number, rowLen: number, out: Float32Array): void {

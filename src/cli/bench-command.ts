@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type AccuracyResult, benchForecastAccuracy, benchForecastThroughput } from "../bench/forecast-bench.js";
-import { benchKernels, benchSink, type Measurement } from "../bench/kernels-bench.js";
+import { benchKernels, benchSink, type Measurement, throughputRatio } from "../bench/kernels-bench.js";
 import { readScenarioFile } from "../model/read-scenario.js";
 import { parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
@@ -139,7 +139,7 @@ function gb(ms: Measurement[], c: string, elements: number, variant: string): Me
 function checkTarget(t: Target, ms: Measurement[]): TargetCheck {
   const a = gb(ms, t.case, t.elements, t.variant);
   const b = gb(ms, t.case, t.elements, t.over);
-  const value = a && b ? a.gbPerSec / b.gbPerSec : Number.NaN;
+  const value = a && b ? throughputRatio(a, b) : Number.NaN;
   const name = t.variant === "best-wasm" ? `best WASM (${a?.variant ?? "?"})` : t.variant;
   return {
     target: `${t.case} ${t.elements.toExponential(0)}: ${name} / ${t.over} >= ${t.atLeast}`,
@@ -157,7 +157,10 @@ function formatReport(
   hw: AccuracyResult[],
   dataDir: string | undefined,
 ): string {
-  const lines = ["Lepton kernel benchmark (median sample of benchmark.js runs; GB/s = f32 tensor bytes / time)", ""];
+  const lines = [
+    "Lepton kernel benchmark (median sample over 4 round-robin passes; GB/s = f32 tensor bytes / time; ratios = median of per-pass ratios)",
+    "",
+  ];
   const header = `  ${"case".padEnd(13)}${"elements".padStart(10)}  ${"variant".padEnd(19)}${"GB/s".padStart(8)}${"calls/s".padStart(12)}${"x probe".padStart(9)}${"x js-typed".padStart(11)}${"x js-naive".padStart(11)}${"±%".padStart(6)}`;
   lines.push(header);
   const groups = new Map<string, Measurement[]>();
@@ -166,13 +169,13 @@ function formatReport(
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }
   for (const g of groups.values()) {
-    const ref = (v: string) => g.find((m) => m.variant === v)?.gbPerSec ?? Number.NaN;
-    const probe = ref("read-probe");
-    const typed = ref("js-typed");
-    const naive = ref("js-naive");
+    const over = (m: Measurement, v: string) => {
+      const b = g.find((x) => x.variant === v);
+      return b ? throughputRatio(m, b) : Number.NaN;
+    };
     for (const m of g) {
       lines.push(
-        `  ${m.case.padEnd(13)}${String(m.elements).padStart(10)}  ${m.variant.padEnd(19)}${m.gbPerSec.toFixed(2).padStart(8)}${fmtHz(m.opsPerSec).padStart(12)}${(m.gbPerSec / probe).toFixed(2).padStart(9)}${(m.gbPerSec / typed).toFixed(1).padStart(11)}${(m.gbPerSec / naive).toFixed(1).padStart(11)}${m.rme.toFixed(0).padStart(6)}`,
+        `  ${m.case.padEnd(13)}${String(m.elements).padStart(10)}  ${m.variant.padEnd(19)}${m.gbPerSec.toFixed(2).padStart(8)}${fmtHz(m.opsPerSec).padStart(12)}${over(m, "read-probe").toFixed(2).padStart(9)}${over(m, "js-typed").toFixed(1).padStart(11)}${over(m, "js-naive").toFixed(1).padStart(11)}${m.rme.toFixed(0).padStart(6)}`,
       );
     }
     lines.push("");
