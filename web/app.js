@@ -11,6 +11,7 @@ const ui = {
   policyA: $("policy-a"),
   policyB: $("policy-b"),
   seed: $("seed"),
+  gaSeconds: $("ga-seconds"),
   plan: $("plan"),
   simulate: $("simulate"),
   cancel: $("cancel"),
@@ -127,11 +128,13 @@ async function planCurrent() {
       const result = await app.solver.plan(app.bytes.slice(0), {
         policy,
         seed,
+        timeLimitMs: policy === "ga" ? Math.max(0.5, Number(ui.gaSeconds.value) || 5) * 1000 : undefined,
         signal: controller.signal,
         onProgress(e) {
           events.push(e);
           const best = e.bestScore === null ? "" : ` · best score ${e.bestScore.toFixed(1)}`;
-          setStatus(`Planning ${app.sourceName} with ${policy}: ${e.phase} (${e.elapsedMs.toFixed(0)} ms)${best}`);
+          const gen = e.generation === undefined ? "" : ` · generation ${e.generation}`;
+          setStatus(`Planning ${app.sourceName} with ${policy}: ${e.phase} (${e.elapsedMs.toFixed(0)} ms)${gen}${best}`);
           app.progress.push(run, performance.now() - t0, e.bestScore);
         },
       });

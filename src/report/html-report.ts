@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { LeptonError } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
 import { PLAN_POLICIES, type PlanPolicy, type PlanProgress, runPlanJob, viewOfPlan } from "../runtime/plan-job.js";
+import { nodeGaRunner } from "../runtime/node-ga-runner.js";
 import type { Plan } from "../solve/plan.js";
 import type { DashboardData } from "./dashboard.js";
 import { type SimResultLike, simulationView } from "./simulation-view.js";
@@ -47,7 +48,7 @@ export async function buildPlanReportData(scenario: Scenario, options: PlanRepor
   }
   for (const policy of options.plan ? [] : policies) {
     const events: PlanProgress[] = [];
-    const r = await runPlanJob(scenario, { policy, seed: options.seed, onProgress: (e) => events.push(e) });
+    const r = await runPlanJob(scenario, { policy, seed: options.seed, onProgress: (e) => events.push(e), ga: nodeGaRunner });
     views.push(r.view);
     const scored = events.filter((e) => e.bestScore !== null);
     progress.push({ policy, elapsedMs: scored.map((e) => e.elapsedMs), bestScore: scored.map((e) => e.bestScore as number) });

@@ -22,6 +22,9 @@ export interface BrowserSolverOptions {
 export interface BrowserPlanOptions {
   policy?: PlanPolicy;
   seed?: number;
+  /** GA budget for policy "ga": generations per island and/or a time limit (default 5 s). */
+  generations?: number;
+  timeLimitMs?: number;
   /** Aborting rejects the call with `LeptonError` code ABORTED. */
   signal?: AbortSignal;
   onProgress?: (event: PlanProgress) => void;
@@ -62,7 +65,17 @@ export class BrowserSolver {
   /** Plans a scenario with one policy in the worker. Rejects with a `LeptonError` for bad input or abort. */
   async plan(input: ScenarioInput, options: BrowserPlanOptions = {}): Promise<BrowserPlanResult> {
     const { value, roundTripMs } = await this.call(options, (jobId, progress) =>
-      this.remote.plan(transferable(input), { jobId, policy: options.policy ?? "greedy", seed: options.seed ?? 1 }, progress),
+      this.remote.plan(
+        transferable(input),
+        {
+          jobId,
+          policy: options.policy ?? "greedy",
+          seed: options.seed ?? 1,
+          generations: options.generations,
+          timeLimitMs: options.timeLimitMs,
+        },
+        progress,
+      ),
     );
     return { ...value, roundTripMs };
   }

@@ -11,7 +11,15 @@ import { validateScenario } from "../model/validate.js";
 import type { SimulationView } from "../report/dashboard.js";
 import { type SimResultLike, simulationView } from "../report/simulation-view.js";
 import { viewBuffers } from "../report/view.js";
-import { decodeScenarioInput, type PlanJobResult, type PlanPolicy, type PlanProgress, runPlanJob } from "./plan-job.js";
+import type { Assignment } from "../solve/evaluate.js";
+import {
+  decodeScenarioInput,
+  type GaRunner,
+  type PlanJobResult,
+  type PlanPolicy,
+  type PlanProgress,
+  runPlanJob,
+} from "./plan-job.js";
 
 /** Import maps do not reach into workers, so the page passes comlink's resolved URL in the query. */
 const comlinkUrl = new URL(self.location.href).searchParams.get("comlink") ?? "comlink";
@@ -21,7 +29,70 @@ export interface WorkerPlanRequest {
   jobId: number;
   policy: PlanPolicy;
   seed: number;
+  /** GA budget (policy "ga"). */
+  generations?: number;
+  timeLimitMs?: number;
 }
+
+/** What the browser GA runner needs from the GA modules (typed here: they load on first use). */
+interface GaModules {
+  gaPlacement(
+    compiled: unknown,
+    warm: Assignment,
+    options: {
+      seed: number;
+      generations?: number;
+      timeLimitMs?: number;
+      signal?: AbortSignal;
+      onProgress: (p: { best: number; generations: number }) => void;
+      pool: { threads: number; run(task: unknown): Promise<unknown>; destroy(): Promise<void> };
+    },
+  ): Promise<{ assignment: Assignment }>;
+  runIsland(task: unknown): Promise<unknown>;
+}
+
+let gaModules: Promise<GaModules> | undefined;
+
+/** Imports the island GA and its worker body on first use (variable specifiers: no load-time dependency). */
+function loadGa(): Promise<GaModules> {
+  const specs = ["../solve/ga/scenario.js", "./ga-worker.js"];
+  gaModules ??= Promise.all(specs.map((s) => import(s)))
+    .then(([scenario, worker]) => ({ gaPlacement: scenario.gaPlacement, runIsland: worker.default }))
+    .catch((e: Error) => {
+      gaModules = undefined;
+      throw new LeptonError(
+        "INTERNAL",
+        `the GA cannot load in this browser build (${e.message}); its module graph must not import node: modules or piscina`,
+      );
+    });
+  return gaModules;
+}
+
+/**
+ * The GA runner of the browser worker: the same island GA, with its islands run one after another
+ * on this worker's thread (a one-thread pool; the GA's result does not depend on the thread count).
+ * Each island step starts on a fresh macrotask, so a cancel message from the page gets through.
+ */
+const browserGaRunner: GaRunner = async (compiled, warm, run) => {
+  const ga = await loadGa();
+  const pool = {
+    threads: 1,
+    async run(task: unknown) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return ga.runIsland(task);
+    },
+    async destroy() {},
+  };
+  const result = await ga.gaPlacement(compiled, warm, {
+    seed: run.seed,
+    generations: run.generations,
+    timeLimitMs: run.timeLimitMs,
+    signal: run.signal,
+    onProgress: (p) => run.onProgress(p.best, p.generations),
+    pool,
+  });
+  return result.assignment;
+};
 
 export interface WorkerError {
   code: LeptonErrorCode;
@@ -102,8 +173,11 @@ const api = {
       const value = await runPlanJob(input, {
         policy: request.policy,
         seed: request.seed,
+        generations: request.generations,
+        timeLimitMs: request.timeLimitMs,
         signal: controller.signal,
         onProgress: forward,
+        ga: browserGaRunner,
       });
       return Comlink.transfer({ ok: true as const, value }, viewBuffers(value.view));
     } catch (e) {

@@ -9,8 +9,8 @@ import { type GreedyResult, greedyPlacement, type UnplacedTask } from "../solve/
 import type { Plan } from "../solve/plan.js";
 import { spreadPlacement } from "./spread-baseline.js";
 
-/** Placement policies a plan job can run. */
-export const PLAN_POLICIES = ["greedy", "spread"] as const;
+/** Placement policies a plan job can run; "ga" needs a `ga` runner in the options. */
+export const PLAN_POLICIES = ["greedy", "spread", "ga"] as const;
 export type PlanPolicy = (typeof PLAN_POLICIES)[number];
 
 /** One progress event of a plan job; `bestScore` is the best weighted total found so far (lower is better). */
@@ -20,15 +20,40 @@ export interface PlanProgress {
   /** Milliseconds since the job started. */
   elapsedMs: number;
   bestScore: number | null;
+  /** GA generations done (or the tick of a simulation). */
   generation?: number;
+  /** The GA's own (proxy) objective, when it has a feasible individual. */
+  gaObjective?: number | null;
 }
+
+/**
+ * Runs the GA from a warm start and returns its best assignment. Injected because the GA's module
+ * graph differs between Node (piscina pool) and a browser worker (islands on the worker's thread).
+ * `onProgress` takes the GA's own best objective (Infinity while it has no feasible individual).
+ */
+export type GaRunner = (
+  compiled: CompiledScenario,
+  warm: Assignment,
+  run: {
+    seed: number;
+    generations?: number;
+    timeLimitMs?: number;
+    signal?: AbortSignal;
+    onProgress: (best: number, generation: number) => void;
+  },
+) => Promise<Assignment>;
 
 export interface PlanJobOptions {
   policy?: PlanPolicy;
-  /** Recorded in the plan; the greedy and spread policies are deterministic. */
+  /** Seeds the GA; recorded in the plan (greedy and spread are deterministic). */
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (event: PlanProgress) => void;
+  /** Required by the "ga" policy. */
+  ga?: GaRunner;
+  /** GA budget: generations per island and/or a time limit (default: 5 s). */
+  generations?: number;
+  timeLimitMs?: number;
 }
 
 export interface PlanJobResult {
@@ -67,28 +92,78 @@ export async function runPlanJob(input: unknown, options: PlanJobOptions = {}): 
   const compiled = compileScenario(scenario);
   const t2 = performance.now();
   await step("solve");
-  const solved: GreedyResult = policy === "spread" ? spreadPlacement(compiled) : greedyPlacement(compiled);
-  const t3 = performance.now();
-  await step("evaluate");
+  let solved: GreedyResult = policy === "spread" ? spreadPlacement(compiled) : greedyPlacement(compiled);
+  // Solver time: the placement, plus the GA run; scoring is counted as evaluation.
+  let solveMs = performance.now() - t2;
   const model = await LoadModel.create(compiled, solved.assignment.start);
   let result: PlanJobResult;
   try {
-    const loads = model.aggregate(solved.assignment.node);
-    const evaluation = evaluateLoads(compiled, solved.assignment, loads);
-    const solveMs = t3 - t2;
+    let loads = model.aggregate(solved.assignment.node);
+    let evaluation = evaluateLoads(compiled, solved.assignment, loads);
+    if (policy === "ga") {
+      if (!options.ga)
+        throw new LeptonError("INVALID_INPUT", 'policy "ga" needs a GA runner (options.ga); BrowserSolver provides one');
+      // The best score so far is the evaluator's score of the best plan known: greedy's until the GA
+      // returns (the GA's own objective is a proxy, reported separately as gaObjective).
+      const known = evaluation.weightedTotal;
+      options.onProgress?.({ policy, phase: "solve", elapsedMs: performance.now() - t0, bestScore: known, generation: 0 });
+      const tGa = performance.now();
+      const gaBest = await runGa(options.ga, compiled, solved, seed, options, (gaObjective, generation) =>
+        options.onProgress?.({
+          policy,
+          phase: "solve",
+          elapsedMs: performance.now() - t0,
+          bestScore: known,
+          generation,
+          gaObjective,
+        }),
+      );
+      solveMs += performance.now() - tGa;
+      // As planScenario does: both plans go through the one scorer and the better is kept.
+      model.setStarts(gaBest.start);
+      const gaLoads = model.aggregate(gaBest.node);
+      const gaEval = evaluateLoads(compiled, gaBest, gaLoads);
+      if (gaEval.weightedTotal <= evaluation.weightedTotal) {
+        solved = { assignment: gaBest, unplaced: [] };
+        loads = gaLoads;
+        evaluation = gaEval;
+      }
+    }
+    await step("evaluate", evaluation.weightedTotal);
     const plan = packPlan(compiled, policy, seed, solveMs, solved.assignment, solved.unplaced, evaluation);
     const view = buildPlanView(compiled, policy, seed, solveMs, solved.assignment, loads, evaluation, solved.unplaced);
     const t4 = performance.now();
     result = {
       plan,
       view,
-      timings: { parseMs: t1 - t0, validateMs: t2 - t1, solveMs, evaluateMs: t4 - t3, totalMs: t4 - t0 },
+      timings: { parseMs: t1 - t0, validateMs: t2 - t1, solveMs, evaluateMs: t4 - t2 - solveMs, totalMs: t4 - t0 },
     };
   } finally {
     model.dispose();
   }
   emit("done", result.plan.evaluation.weightedTotal);
   return result;
+}
+
+/** Runs the injected GA from the greedy plan; the GA's objective is a proxy, so progress shows it only when finite. */
+async function runGa(
+  ga: GaRunner,
+  compiled: CompiledScenario,
+  greedy: GreedyResult,
+  seed: number,
+  options: PlanJobOptions,
+  progress: (best: number | null, generation: number) => void,
+): Promise<Assignment> {
+  const budget =
+    options.generations === undefined && options.timeLimitMs === undefined
+      ? { timeLimitMs: 5000 }
+      : { generations: options.generations, timeLimitMs: options.timeLimitMs };
+  return ga(compiled, greedy.assignment, {
+    seed,
+    ...budget,
+    signal: options.signal,
+    onProgress: (best, generation) => progress(Number.isFinite(best) ? best : null, generation),
+  });
 }
 
 /**
