@@ -10,7 +10,7 @@
 //   meta:  f64[3P + 2 + M]  objective[P], unfitness[P], hash[P], the adaptive penalty factor rho,
 //                           a spare slot, then M per-agent penalty weights (GAP breakout search)
 
-import { gapCost, gapDescent, gapRepair, gapEvaluate, gapImprove, gapOverload, HARD_WEIGHT, localSearchLevel } from "./gap";
+import { gapCost, gapDescent, gapRepair, gapEvaluate, gapImprove, gapOverload, HARD_WEIGHT, localSearchLevel, setForceDeep, deepShareOf } from "./gap";
 import { hcspImprove, hcspMakespan, hcspWork } from "./hcsp";
 import { tabuAlpha } from "./tabu";
 import { KIND_GAP, M, N, childPtr, f64At, f64Set, i32At, i32Set, kind, loadPtr, penaltyScale } from "./problem";
@@ -103,6 +103,13 @@ export function initIsland(genes: usize, meta: usize, P: i32, seeded: i32, seed:
       // are so poor that descending from them wastes the budget.
       memory.copy(a, rowPtr(genes, below(seeded)), <usize>N << 2);
       improve(a, max(2, N / 4));
+    } else if (seeded > 0) {
+      // GAP: a warm start with a tenth of its jobs reassigned at random. Descending from fully
+      // random chromosomes costs far more and lands no better.
+      memory.copy(a, rowPtr(genes, below(seeded)), <usize>N << 2);
+      const k = max(2, N / 10);
+      for (let s = 0; s < k; s++) i32Set(a, below(N), below(M));
+      improve(a);
     } else {
       for (let j = 0; j < N; j++) i32Set(a, j, below(M));
       improve(a);
@@ -119,6 +126,8 @@ function tournament(meta: usize, P: i32): i32 {
   return better(f64At(meta, x), f64At(meta, P + x), f64At(meta, y), f64At(meta, P + y)) ? x : y;
 }
 
+let lastSlot: i32 = 0;
+
 /** Steady-state replacement: the child replaces the worst member unless it is a duplicate or worse. */
 function accept(genes: usize, meta: usize, P: i32, c: usize): bool {
   const h = hashOf(c);
@@ -130,6 +139,7 @@ function accept(genes: usize, meta: usize, P: i32, c: usize): bool {
   if (better(f64At(meta, worst), f64At(meta, P + worst), childObj, childUnfit)) return false;
   memory.copy(rowPtr(genes, worst), c, <usize>N << 2);
   store3(meta, P, worst, h);
+  lastSlot = worst;
   return true;
 }
 
@@ -141,6 +151,8 @@ export function evolve(genes: usize, meta: usize, P: i32, generations: i32): i32
   weightsPtr = meta + ((<usize>(3 * P + 2)) << 3);
   mutationMax = max(2, N / MUTATION_DIVISOR);
   const c = childPtr;
+  let best = 0;
+  for (let q = 1; q < P; q++) if (better(f64At(meta, q), f64At(meta, P + q), f64At(meta, best), f64At(meta, P + best))) best = q;
   for (let g = 0; g < generations; g++) {
     const p1 = rowPtr(genes, tournament(meta, P));
     if (kind != KIND_GAP) {
@@ -167,11 +179,20 @@ export function evolve(genes: usize, meta: usize, P: i32, generations: i32): i32
       i32Set(c, j2, t);
     }
     improve(c);
-    accept(genes, meta, P, c);
+    // Level 6 (selective memetic search): an offspring that beats the island's best after the
+    // cheap operator, or one drawn with probability deepShare, also gets the deep search.
+    if (kind == KIND_GAP && localSearchLevel == 6) {
+      if (better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best)) || unit() < deepShareOf()) {
+        setForceDeep(true);
+        improve(c);
+        setForceDeep(false);
+      }
+    }
+    if (accept(genes, meta, P, c) && better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best))) best = lastSlot;
   }
   f64Set(meta, 3 * P, rho);
   rngStore(rngPtr);
-  let best = 0;
+  best = 0;
   for (let q = 1; q < P; q++) if (better(f64At(meta, q), f64At(meta, P + q), f64At(meta, best), f64At(meta, P + best))) best = q;
   // Keep the loads scratch consistent with nothing in particular: callers re-evaluate as needed.
   f64Set(loadPtr, 0, f64At(loadPtr, 0));

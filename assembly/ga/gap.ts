@@ -107,7 +107,7 @@ export function gapEvaluate(a: usize): void {
  * job, jobs scanned cyclically from a random start) and, when no shift improves, the swap
  * neighbourhood (first improvement). Loads must be current on entry and are current on exit.
  */
-export function gapDescent(a: usize, w: f64): void {
+export function gapDescent(a: usize, w: f64, chains: bool = true): void {
   let improved = true;
   while (improved) {
     improved = false;
@@ -133,7 +133,7 @@ export function gapDescent(a: usize, w: f64): void {
       }
     }
     if (improved) continue;
-    improved = chainPass(a, w);
+    if (chains) improved = chainPass(a, w);
   }
 }
 
@@ -156,6 +156,9 @@ function chainPass(a: usize, w: f64): bool {
     for (let j2 = 0; j2 < N; j2++) {
       const i2 = i32At(a, j2);
       if (i2 == i1) continue;
+      // An ejection chain starts with a move that pays by itself but does not fit (Yagiura et al.):
+      // j1 must be cheaper on i2, unless j1's own agent is overloaded and needs relief.
+      if (p1 <= 0 && f64At(costPtr, i2 * N + j1) >= c1) continue;
       const l2 = f64At(loadPtr, i2);
       // j1 joins i2 while j2 leaves it.
       const n2 = l2 + f64At(resPtr, i2 * N + j1) - f64At(resPtr, i2 * N + j2);
@@ -232,8 +235,19 @@ export function gapRepair(a: usize): void {
  */
 export let localSearchLevel: i32 = 3;
 
+/** Level 6: set by the engine for offspring that earned the deep search. */
+export let forceDeep: bool = false;
+
+export function setForceDeep(v: bool): void {
+  forceDeep = v;
+}
+
 /** Level 4: share of offspring that get the deep (level 2) search; the rest get level 0. */
 let deepShare: f64 = 0.02;
+
+export function deepShareOf(): f64 {
+  return deepShare;
+}
 
 export function setLocalSearch(level: i32, share: f64): void {
   localSearchLevel = level;
@@ -327,7 +341,7 @@ export function gapImprove(a: usize, rho: f64, weights: usize): bool {
     return found < Infinity;
   }
   gapEvaluate(a);
-  const level = localSearchLevel == 4 ? (unit() < deepShare ? 2 : 0) : localSearchLevel;
+  const level = localSearchLevel == 4 ? (unit() < deepShare ? 2 : 0) : localSearchLevel == 6 ? (forceDeep ? 2 : 0) : localSearchLevel;
   if (level < 2) {
     const wasFeasible = gapOverload <= EPS;
     gapRepair(a);
@@ -336,13 +350,16 @@ export function gapImprove(a: usize, rho: f64, weights: usize): bool {
     gapEvaluate(a);
     return wasFeasible;
   }
-  gapDescent(a, rho * penaltyScale);
+  // The penalised phase uses shifts and swaps only: ejection chains from overloaded agents cannot be
+  // pruned and cost O(n^2 m) per pass; they pay in the feasible phase, where the bound cuts most.
+  gapDescent(a, rho * penaltyScale, softChains);
   gapEvaluate(a);
   const wasFeasible = gapOverload <= EPS;
-  if (!wasFeasible) {
-    gapRepair(a);
-    gapDescent(a, HARD_WEIGHT * penaltyScale);
-  }
+  if (!wasFeasible) gapRepair(a);
+  gapDescent(a, HARD_WEIGHT * penaltyScale);
   gapEvaluate(a);
   return wasFeasible;
 }
+
+/** Whether the penalised phase also uses ejection chains. */
+let softChains: bool = true;

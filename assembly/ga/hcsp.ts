@@ -12,6 +12,10 @@ export let hcspMakespan: f64 = 0;
 export let usePairwise: bool = false;
 /** Whether offspring alternate work-reducing passes with the descent (measured: no gain on Braun). */
 export let useWorkPass: bool = false;
+/** Whether destruction draws half its tasks from the critical machine. */
+export let focusCritical: bool = true;
+/** Whether the critical-machine descent also tries ejection chains of length two. */
+export let useChains: bool = false;
 
 /** Recomputes the machine loads of `a` and its makespan. */
 export function hcspEvaluate(a: usize): void {
@@ -71,6 +75,39 @@ export function hcspDescent(a: usize): void {
           }
         }
         countEvals(N);
+      }
+    }
+    if (bt < 0 && useChains) {
+      // Ejection chain of length two: t leaves c for k, and to make room a task u of k moves on to
+      // a third machine l; accepted when all three new loads stay below the old makespan.
+      let bl = -1;
+      for (let t = 0; t < N; t++) {
+        if (i32At(a, t) != c) continue;
+        const rest = lc - etc(t, c);
+        for (let u = 0; u < N; u++) {
+          const k = i32At(a, u);
+          if (k == c) continue;
+          const nk = f64At(loadPtr, k) + etc(t, k) - etc(u, k);
+          const v0 = Math.max(rest, nk);
+          if (v0 >= best) continue;
+          for (let l = 0; l < M; l++) {
+            if (l == k || l == c) continue;
+            const v = Math.max(v0, f64At(loadPtr, l) + etc(u, l));
+            if (v < best) {
+              best = v;
+              bt = t;
+              bu = u;
+              bk = k;
+              bl = l;
+            }
+          }
+          countEvals(M - 2);
+        }
+      }
+      if (bl >= 0) {
+        moveTask(a, bu, bl);
+        moveTask(a, bt, bk);
+        continue;
       }
     }
     if (bt < 0) break;
@@ -165,8 +202,15 @@ export function hcspDestroyRebuild(a: usize, d: i32): void {
   if (d > N) d = N;
   const removed = heap.alloc(<usize>d << 2);
   let count = 0;
+  // Half the removed tasks come from the critical machine (when it has them): the schedule only
+  // improves if its work moves, and random draws rarely hit it with 16 machines.
+  let c = 0;
+  for (let m = 1; m < M; m++) if (f64At(loadPtr, m) > f64At(loadPtr, c)) c = m;
   for (let q = 0; q < d; q++) {
-    const t = below(N);
+    let t = below(N);
+    if (focusCritical && (q & 1) == 0) {
+      for (let tries = 0; tries < 64 && i32At(a, t) != c; tries++) t = below(N);
+    }
     const k = i32At(a, t);
     if (k < 0) continue; // drawn twice
     f64Set(loadPtr, k, f64At(loadPtr, k) - etc(t, k));

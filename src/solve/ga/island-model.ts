@@ -34,7 +34,7 @@ export interface GaRunOptions {
    * GAP offspring improvement: 0 Chu & Beasley's repair + one improvement pass, 1 full shift/chain
    * descent, 2 penalised descent then 1, 3 breakout search with per-agent weights.
    */
-  localSearch?: 0 | 1 | 2 | 3 | 4 | 5;
+  localSearch?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
   /** With localSearch 4: share of offspring given the deep search (level 2), the rest level 0. */
   deepShare?: number;
   /** Generations between ring migrations. */
@@ -66,7 +66,6 @@ export interface GaRunResult {
 }
 
 let runCounter = 0;
-const DEFAULT_LOCAL_SEARCH = 4;
 
 /** Island seeds derived from the run seed by splitmix32, so islands are decorrelated. */
 function islandSeed(seed: number, k: number): number {
@@ -113,11 +112,16 @@ export async function runIslandGa(
 ): Promise<GaRunResult> {
   assertGaProblem(problem, "problem");
   const islands = options.islands ?? 4;
-  // Defaults measured on the public benchmarks (docs/ga.md): GAP offspring are cheap (Chu &
-  // Beasley's operator, deep memetic search for 2%), so islands are large and migrate rarely;
-  // HCSP offspring are iterated-greedy steps with a descent, so fewer of them per interval.
-  const P = options.population ?? (problem.kind === "gap" ? 100 : 30);
-  const E = options.migrationInterval ?? (problem.kind === "gap" ? 2000 : 200);
+  // Defaults measured on the public benchmarks (docs/ga.md). GAP: when the deep descent is cheap
+  // (its ejection-chain pass is O(n^2 m)), offspring get Chu & Beasley's cheap operator and only
+  // new island bests (plus 0.2% at random) get the deep one, in large islands that migrate rarely;
+  // on larger instances every offspring gets the deep penalised descent, in small islands (the
+  // cheap operator stalls on types D and E with 400 jobs). HCSP: iterated-greedy offspring.
+  const deepIsCheap = problem.m * problem.n * problem.n <= 1e6;
+  const localSearch = options.localSearch ?? (deepIsCheap ? 6 : 2);
+  const cheap = localSearch === 0 || localSearch === 4 || localSearch === 6;
+  const P = options.population ?? (problem.kind === "hcsp" ? 30 : cheap ? 100 : 20);
+  const E = options.migrationInterval ?? (problem.kind === "hcsp" ? 200 : cheap ? 2000 : 20);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(islands) || islands < 1 || islands > 64) {
     throw new LeptonError("INVALID_INPUT", `islands must be an integer from 1 to 64 (got ${islands})`);
@@ -172,8 +176,8 @@ export async function runIslandGa(
       key,
       problem: shareProblem,
       population: P,
-      localSearch: options.localSearch ?? DEFAULT_LOCAL_SEARCH,
-      deepShare: options.deepShare ?? 0.02,
+      localSearch,
+      deepShare: options.deepShare ?? (localSearch === 6 ? 0.002 : 0.02),
     };
     const results = await Promise.all(
       isl.map((island, k) =>

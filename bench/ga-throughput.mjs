@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// GA engine throughput. Usage (after `npm run build`):
+//   node bench/ga-throughput.mjs [DATA_DIR] [--instance gap/yagiura/d10400] [--generations N] [--samples N]
+// 1. Island-model scaling: the same deterministic run (4 islands, fixed generation budget, so
+//    exactly the same work) with 1 and 2 worker threads; reports move evaluations per second.
+// 2. Delta evaluation: the same sequence of random GAP shift/swap move deltas evaluated by the
+//    WASM kernel (benchGapDeltas) and by a plain JavaScript port of it (typed arrays, same RNG, so
+//    the sums must agree); median of several samples after a warm-up.
+// Without DATA_DIR a seeded random type-C instance (20 x 400) is used.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseGap } from "../dist/problems/gap.js";
+import { solveGapGa } from "../dist/solve/ga/gap.js";
+import { createGaPool } from "../dist/solve/ga/island-model.js";
+import { GaKernel } from "../dist/solve/ga/kernel.js";
+import { gapGreedy } from "../dist/solve/heuristics/gap-greedy.js";
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const dataDir = args[0] && !args[0].startsWith("--") ? args[0] : undefined;
+const generations = Number(opt("generations", "3000"));
+const samples = Number(opt("samples", "7"));
+
+function randomGap(m, n, seed) {
+  let s = seed >>> 0;
+  const r = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const cost = new Float64Array(m * n).map(() => 10 + Math.floor(r() * 41));
+  const resource = new Float64Array(m * n).map(() => 5 + Math.floor(r() * 21));
+  const capacity = new Float64Array(m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) capacity[i] += (0.8 * resource[i * n + j]) / m;
+  return { name: `random-${m}x${n}`, agents: m, jobs: n, cost, resource, capacity: capacity.map(Math.floor) };
+}
+
+const inst = dataDir
+  ? parseGap(readFileSync(join(dataDir, opt("instance", "gap/yagiura/d10400")), "utf8"), "bench")[0]
+  : randomGap(20, 400, 1);
+console.log(`instance ${inst.name} (${inst.agents} x ${inst.jobs})`);
+
+// ---- 1. thread scaling ------------------------------------------------------------------------
+const scaling = [];
+for (const threads of [1, 2]) {
+  const pool = createGaPool(threads);
+  try {
+    await solveGapGa(inst, { generations: 200, pool, seed: 1 }); // warm-up: workers, WASM compile
+    const t0 = performance.now();
+    const res = await solveGapGa(inst, { generations, pool, seed: 1 });
+    const s = (performance.now() - t0) / 1000;
+    scaling.push({ threads, s, evals: res.evaluations, objective: res.objective });
+    console.log(
+      `threads ${threads}: ${generations} generations x 4 islands in ${s.toFixed(2)} s, ${(res.evaluations / s / 1e6).toFixed(1)} M evaluations/s (objective ${res.objective})`,
+    );
+  } finally {
+    await pool.destroy();
+  }
+}
+if (scaling[0].objective !== scaling[1].objective) throw new Error("determinism broken: 1 and 2 threads differ");
+console.log(`scaling 2 threads / 1 thread: ${(scaling[0].s / scaling[1].s).toFixed(2)}x`);
+
+// ---- 2. WASM vs JS delta evaluation ------------------------------------------------------------
+const { agents: M, jobs: N, cost, resource, capacity } = inst;
+const kernel = await GaKernel.create({ kind: "gap", m: M, n: N, cost, resource, capacity });
+const w = kernel.wasm;
+const a = gapGreedy(inst).assignment;
+const aPtr = w.alloc(N * 4);
+new Int32Array(w.memory.buffer, aPtr, N).set(a);
+const weight = 3.7;
+const moves = 5_000_000;
+
+// The JS port: xoshiro128** seeded by splitmix32 exactly as assembly/ga/rng.ts.
+function jsDeltas(count, wt, seed) {
+  let s0;
+  let s1;
+  let s2;
+  let s3;
+  const sm = (x) => {
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+    return (x ^ (x >>> 16)) >>> 0;
+  };
+  let z = seed >>> 0;
+  z = (z + 0x9e3779b9) >>> 0;
+  s0 = sm(z);
+  z = (z + 0x9e3779b9) >>> 0;
+  s1 = sm(z);
+  z = (z + 0x9e3779b9) >>> 0;
+  s2 = sm(z);
+  z = (z + 0x9e3779b9) >>> 0;
+  s3 = sm(z);
+  const next = () => {
+    const result = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)) >>> 0, 9) >>> 0;
+    const t = (s1 << 9) >>> 0;
+    s2 = (s2 ^ s0) >>> 0;
+    s3 = (s3 ^ s1) >>> 0;
+    s1 = (s1 ^ s2) >>> 0;
+    s0 = (s0 ^ s3) >>> 0;
+    s2 = (s2 ^ t) >>> 0;
+    s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
+    return result;
+  };
+  const below = (n) => Math.floor((next() * n) / 4294967296);
+  const load = new Float64Array(M);
+  for (let j = 0; j < N; j++) load[a[j]] += resource[a[j] * N + j];
+  // Per-agent penalty weights (all 1 here), as the kernel reads them.
+  const weights = new Float64Array(M).fill(1);
+  const pen = (i, l) => (l > capacity[i] ? (l - capacity[i]) * weights[i] : 0);
+  let sum = 0;
+  for (let q = 0; q < count; q++) {
+    const j = below(N);
+    if ((q & 1) === 0) {
+      let k = below(M - 1);
+      if (k >= a[j]) k++;
+      const i = a[j];
+      const li = load[i];
+      const lk = load[k];
+      sum +=
+        cost[k * N + j] -
+        cost[i * N + j] +
+        wt * (pen(i, li - resource[i * N + j]) - pen(i, li) + pen(k, lk + resource[k * N + j]) - pen(k, lk));
+    } else {
+      const j2 = below(N);
+      const i1 = a[j];
+      const i2 = a[j2];
+      if (i1 === i2) continue;
+      const l1 = load[i1];
+      const l2 = load[i2];
+      const n1 = l1 - resource[i1 * N + j] + resource[i1 * N + j2];
+      const n2 = l2 - resource[i2 * N + j2] + resource[i2 * N + j];
+      const dc = cost[i2 * N + j] + cost[i1 * N + j2] - cost[i1 * N + j] - cost[i2 * N + j2];
+      sum += dc + wt * (pen(i1, n1) - pen(i1, l1) + pen(i2, n2) - pen(i2, l2));
+    }
+  }
+  return sum;
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const time = (f) => {
+  const t0 = performance.now();
+  const v = f();
+  return { ms: performance.now() - t0, v };
+};
+const wasmSum = w.benchGapDeltas(aPtr, 1000, weight, 9);
+const jsSum = jsDeltas(1000, weight, 9);
+if (Math.abs(wasmSum - jsSum) > 1e-6 * Math.max(1, Math.abs(jsSum))) throw new Error(`kernels disagree: ${wasmSum} vs ${jsSum}`);
+for (let i = 0; i < 3; i++) {
+  w.benchGapDeltas(aPtr, moves, weight, i);
+  jsDeltas(moves, weight, i);
+}
+const wasmMs = [];
+const jsMs = [];
+for (let i = 0; i < samples; i++) {
+  wasmMs.push(time(() => w.benchGapDeltas(aPtr, moves, weight, 100 + i)).ms);
+  jsMs.push(time(() => jsDeltas(moves, weight, 100 + i)).ms);
+}
+const wm = median(wasmMs);
+const jm = median(jsMs);
+console.log(`delta evaluation, ${moves / 1e6} M random shift/swap moves, median of ${samples}:`);
+console.log(`  WASM ${(moves / wm / 1e3).toFixed(1)} M moves/s (${wm.toFixed(1)} ms)`);
+console.log(`  JS   ${(moves / jm / 1e3).toFixed(1)} M moves/s (${jm.toFixed(1)} ms)`);
+console.log(`  WASM / JS: ${(jm / wm).toFixed(2)}x`);
+w.free(aPtr);
+kernel.dispose();
