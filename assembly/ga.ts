@@ -5,5 +5,4 @@ export { setGap, setHcsp, resetMoveEvals } from "./ga/problem";
 export { initIsland, evolve, setHcspDestroy } from "./ga/engine";
 export { setLocalSearch } from "./ga/gap";
 export { benchGapDeltas, evaluateChromosome, getMoveEvals } from "./ga/bench";
-export { gapAnneal } from "./ga/anneal";
 export { gapTabu } from "./ga/tabu";

@@ -19,6 +19,24 @@ export {
 } from "./solve/evaluate.js";
 export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/greedy.js";
 export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
+export { type GapGaOptions, type GapGaSolution, solveGapGa } from "./solve/ga/gap.js";
+export { type HcspGaSolution, solveHcspGa } from "./solve/ga/hcsp.js";
+export {
+  createGaPool,
+  type GaPool,
+  type GaProgress,
+  type GaRunOptions,
+  type GaRunResult,
+  runIslandGa,
+} from "./solve/ga/island-model.js";
+export type { GaProblem } from "./solve/ga/problem.js";
+export { gaPlacement, scenarioProxy } from "./solve/ga/scenario.js";
+export { gapGreedy } from "./solve/heuristics/gap-greedy.js";
+export { gapLagrangian } from "./solve/heuristics/gap-lagrangian.js";
+export { minMin } from "./solve/heuristics/min-min.js";
+export * from "./solve/termination.js";
+export { type GapInstance, type GapResult, gapObjective, parseGap } from "./problems/gap.js";
+export { type HcspInstance, type HcspResult, makespan, parseHcsp } from "./problems/hcsp.js";
 export { type MilpModel, ModelBuilder, validateModel } from "./solve/ilp/model.js";
 export { type IlpOptions, type IlpProgress, type IlpResult, solveMilpHere } from "./solve/ilp/solve.js";
 export { IlpSolver, solveMilp } from "./solve/ilp/solver.js";

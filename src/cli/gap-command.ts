@@ -46,7 +46,7 @@ export const gapCommand: Command = {
     const instances: GapInstance[] = [];
     for (const file of positional) instances.push(...parseGap(await readInstanceFile(file), basename(file, extname(file))));
     let allFeasible = true;
-    if (!options.json) io.out(header());
+    let headerShown = Boolean(options.json);
     // One worker pool for every instance: workers start once per command, not once per instance.
     const pool = solver === "ga" || solver === "auto" ? createGaPool(run.threads) : undefined;
     const ilp = solver === "ilp" || solver === "auto" ? new IlpSolver(1) : undefined;
@@ -54,6 +54,10 @@ export const gapCommand: Command = {
       for (const inst of instances) {
         const result = await solveOne(inst, sense, solver as GapSolver, run, io, pool, ilp);
         if (result.status === "infeasible" || result.status === "unknown") allFeasible = false;
+        if (!headerShown) {
+          io.out(header());
+          headerShown = true;
+        }
         io.out(options.json ? JSON.stringify(result) : line(result));
       }
     } finally {
