@@ -2,7 +2,7 @@
 // kernels for GAP and R||Cmax (HCSP), plus the delta-evaluation kernels the benchmarks time.
 export { alloc, free } from "./memory";
 export { setGap, setHcsp, resetMoveEvals } from "./ga/problem";
-export { initIsland, evolve, setHcspDestroy } from "./ga/engine";
+export { initIsland, evolve, setHcspDestroy, setRestart } from "./ga/engine";
 export { setLocalSearch } from "./ga/gap";
 export { benchGapDeltas, evaluateChromosome, getMoveEvals } from "./ga/bench";
 export { gapTabu } from "./ga/tabu";

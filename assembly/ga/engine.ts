@@ -128,6 +128,28 @@ function tournament(meta: usize, P: i32): i32 {
 
 let lastSlot: i32 = 0;
 
+/** Generations without a new island best before a restart; 0 = never. */
+let restartAfter: i32 = 0;
+
+export function setRestart(generations: i32): void {
+  restartAfter = generations;
+}
+
+function restartIsland(genes: usize, meta: usize, P: i32, best: i32): void {
+  const b = rowPtr(genes, best);
+  for (let q = 0; q < P; q++) {
+    if (q == best) continue;
+    const a = rowPtr(genes, q);
+    memory.copy(a, b, <usize>N << 2);
+    if (kind == KIND_GAP) {
+      const k = max(2, N / 10);
+      for (let s = 0; s < k; s++) i32Set(a, below(N), below(M));
+      improve(a);
+    } else improve(a, max(2, N / 8));
+    store3(meta, P, q, hashOf(a));
+  }
+}
+
 /** Steady-state replacement: the child replaces the worst member unless it is a duplicate or worse. */
 function accept(genes: usize, meta: usize, P: i32, c: usize): bool {
   const h = hashOf(c);
@@ -153,6 +175,7 @@ export function evolve(genes: usize, meta: usize, P: i32, generations: i32): i32
   const c = childPtr;
   let best = 0;
   for (let q = 1; q < P; q++) if (better(f64At(meta, q), f64At(meta, P + q), f64At(meta, best), f64At(meta, P + best))) best = q;
+  let stale = <i32>f64At(meta, 3 * P + 1);
   for (let g = 0; g < generations; g++) {
     const p1 = rowPtr(genes, tournament(meta, P));
     if (kind != KIND_GAP) {
@@ -163,33 +186,42 @@ export function evolve(genes: usize, meta: usize, P: i32, generations: i32): i32
         for (let j = 0; j < N; j++) i32Set(c, j, unit() < 0.5 ? i32At(p1, j) : i32At(p2, j));
       } else memory.copy(c, p1, <usize>N << 2);
       improve(c, 2 + below(hcspDestroyMax));
-      if (!accept(genes, meta, P, c)) continue;
-      continue;
-    }
-    const p2 = rowPtr(genes, tournament(meta, P));
-    for (let j = 0; j < N; j++) i32Set(c, j, (unit() < 0.5 ? i32At(p1, j) : i32At(p2, j)));
-    // Mutation: one or two random shifts and, half the time, a swap.
-    const shifts = 1 + below(mutationMax);
-    for (let s = 0; s < shifts; s++) i32Set(c, below(N), below(M));
-    if (unit() < 0.5) {
-      const j1 = below(N);
-      const j2 = below(N);
-      const t = i32At(c, j1);
-      i32Set(c, j1, i32At(c, j2));
-      i32Set(c, j2, t);
-    }
-    improve(c);
-    // Level 6 (selective memetic search): an offspring that beats the island's best after the
-    // cheap operator, or one drawn with probability deepShare, also gets the deep search.
-    if (kind == KIND_GAP && localSearchLevel == 6) {
-      if (better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best)) || unit() < deepShareOf()) {
-        setForceDeep(true);
-        improve(c);
-        setForceDeep(false);
+    } else {
+      const p2 = rowPtr(genes, tournament(meta, P));
+      for (let j = 0; j < N; j++) i32Set(c, j, unit() < 0.5 ? i32At(p1, j) : i32At(p2, j));
+      // Mutation: up to n/20 random shifts and, half the time, a swap.
+      const shifts = 1 + below(mutationMax);
+      for (let s = 0; s < shifts; s++) i32Set(c, below(N), below(M));
+      if (unit() < 0.5) {
+        const j1 = below(N);
+        const j2 = below(N);
+        const t = i32At(c, j1);
+        i32Set(c, j1, i32At(c, j2));
+        i32Set(c, j2, t);
+      }
+      improve(c);
+      // Level 6 (selective memetic search): an offspring that beats the island's best after the
+      // cheap operator, or one drawn with probability deepShare, also gets the deep search.
+      if (localSearchLevel == 6) {
+        if (better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best)) || unit() < deepShareOf()) {
+          setForceDeep(true);
+          improve(c);
+          setForceDeep(false);
+        }
       }
     }
-    if (accept(genes, meta, P, c) && better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best))) best = lastSlot;
+    const isBest = better(childObj, childUnfit, f64At(meta, best), f64At(meta, P + best));
+    if (accept(genes, meta, P, c) && isBest) {
+      best = lastSlot;
+      stale = 0;
+    } else if (++stale >= restartAfter && restartAfter > 0) {
+      // Restart (keep the best): an island that has not improved for restartAfter generations
+      // has converged; reseed every other member as a perturbation of the best and improve it.
+      restartIsland(genes, meta, P, best);
+      stale = 0;
+    }
   }
+  f64Set(meta, 3 * P + 1, <f64>stale);
   f64Set(meta, 3 * P, rho);
   rngStore(rngPtr);
   best = 0;

@@ -22,6 +22,8 @@ export interface GaTask {
   localSearch: number;
   /** Level 4: share of offspring given the deep search. */
   deepShare: number;
+  /** Generations without a new island best before the island restarts around its best (0 = never). */
+  restartAfter: number;
 }
 
 export interface GaTaskResult {
@@ -45,6 +47,7 @@ export default async function run(task: GaTask): Promise<GaTaskResult> {
   const kernel = current.kernel;
   w.resetMoveEvals();
   w.setLocalSearch(task.localSearch, task.deepShare);
+  w.setRestart(task.restartAfter);
   const best = kernel.withIsland(task.genes, task.meta, (g, m) => {
     if (task.op === "init") {
       w.initIsland(g, m, task.population, task.seeded, task.seed >>> 0);

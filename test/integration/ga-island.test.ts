@@ -19,7 +19,9 @@ describe("island GA on worker threads", () => {
   it("same seed and generation budget give the identical GAP result with 1, 2 and 4 threads", async () => {
     const inst = makeGap(5, 40, 3);
     const runs = await Promise.all(
-      pools.map((pool) => solveGapGa(inst, { seed: 7, generations: 300, pool, migrationInterval: 50, population: 20 })),
+      pools.map((pool) =>
+        solveGapGa(inst, { seed: 7, generations: 300, pool, migrationInterval: 50, population: 20, restartAfter: 40 }),
+      ),
     );
     for (const r of runs.slice(1)) {
       expect(r.assignment).toEqual(runs[0].assignment);

@@ -37,6 +37,11 @@ export interface GaRunOptions {
   localSearch?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
   /** With localSearch 4: share of offspring given the deep search (level 2), the rest level 0. */
   deepShare?: number;
+  /**
+   * Generations without a new island best before the island reseeds every member but the best as
+   * a perturbation of it. Default 0 (never): at 6-10 s budgets it measured no gain (docs/ga.md).
+   */
+  restartAfter?: number;
   /** Generations between ring migrations. */
   migrationInterval?: number;
   timeLimitMs?: number;
@@ -178,6 +183,7 @@ export async function runIslandGa(
       population: P,
       localSearch,
       deepShare: options.deepShare ?? (localSearch === 6 ? 0.002 : 0.02),
+      restartAfter: options.restartAfter ?? 0,
     };
     const results = await Promise.all(
       isl.map((island, k) =>

@@ -16,6 +16,7 @@ export interface GaExports {
   benchGapDeltas(genes: number, count: number, w: number, seed: number): number;
   evaluateChromosome(genes: number, overloadOut: number): number;
   setLocalSearch(level: number, deepShare: number): void;
+  setRestart(generations: number): void;
 }
 
 /** Instantiates build/ga.wasm with its own memory. */
