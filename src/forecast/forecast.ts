@@ -37,6 +37,8 @@ export interface ForecastOptions {
   level?: number;
   /** Use these parameters for every series instead of fitting them. */
   params?: Partial<SmoothingParams>;
+  /** Aborting rejects with LeptonError ABORTED (checked between chunks of 256 series). */
+  signal?: AbortSignal;
 }
 
 /** One series' forecast; plain copies, safe to keep. */
@@ -77,13 +79,38 @@ export async function forecast(series: readonly ArrayLike<number>[], options: Fo
   const o = validate(series, options);
   const k = await getKernels();
   const z = normalQuantile(0.5 + o.level / 2);
-  if (o.method === "auto") return forecastAuto(k, series, o, z);
-  const code = METHOD_CODE[o.method] + (o.damped ? FLAG_DAMPED : 0);
-  const all = series.map((_, i) => i);
+  const out: SeriesForecast[] = [];
+  // Chunks keep each WASM call short: between them the event loop runs and `signal` is honoured.
+  for (let start = 0; start < series.length; start += CHUNK) {
+    if (options.signal?.aborted) {
+      throw new LeptonError("ABORTED", `forecast was aborted after ${start} of ${series.length} series`);
+    }
+    const chunk = series.slice(start, start + CHUNK);
+    out.push(...(o.method === "auto" ? forecastAuto(k, chunk, o, z) : forecastFixed(k, chunk, o, z)));
+    if (start + CHUNK < series.length) await new Promise((r) => setTimeout(r, 0));
+  }
+  return out;
+}
+
+/** Series per WASM call (about 10-100 ms of work for day-long series). */
+const CHUNK = 256;
+
+function forecastFixed(k: KernelExports, series: readonly ArrayLike<number>[], o: ResolvedOptions, z: number): SeriesForecast[] {
+  const code = METHOD_CODE[o.method as ForecastMethod] + (o.damped ? FLAG_DAMPED : 0);
   const out: SeriesForecast[] = new Array(series.length);
-  runBatches(k, series, all, code, o.season, o.horizon, z, o.params, out);
+  runBatches(
+    k,
+    series,
+    series.map((_, i) => i),
+    code,
+    o.season,
+    o.horizon,
+    z,
+    o.params,
+    out,
+  );
   for (const f of out) {
-    f.method = o.method;
+    f.method = o.method as ForecastMethod;
     f.damped = o.damped;
   }
   return out;
@@ -101,7 +128,7 @@ interface Candidate {
  * series. Selecting on the multi-step error that will be used, rather than on the in-sample one-step
  * fit, keeps a model that tracks noise well one step ahead from being picked for a day-ahead forecast.
  */
-async function forecastAuto(k: KernelExports, series: readonly ArrayLike<number>[], o: ResolvedOptions, z: number) {
+function forecastAuto(k: KernelExports, series: readonly ArrayLike<number>[], o: ResolvedOptions, z: number): SeriesForecast[] {
   const seasonal = o.season >= 2;
   const h = seasonal ? Math.min(o.horizon, o.season) : Math.min(o.horizon, 12);
   const candidates: Candidate[] = seasonal

@@ -73,4 +73,15 @@ describe("forecast(): validation at the edge", () => {
     expect(out[2].method).toBe("ewma"); // too short for anything else
     for (const f of out) expect(f.point).toHaveLength(m);
   });
+
+  it("honours an AbortSignal between chunks and gives the same forecasts across chunk boundaries", async () => {
+    const many = Array.from({ length: 600 }, (_, i) => Array.from({ length: 40 }, (_, t) => 10 + (i % 7) + Math.sin(t + i)));
+    const ac = new AbortController();
+    ac.abort();
+    await expect(forecast(many, { method: "ewma", horizon: 3, signal: ac.signal })).rejects.toMatchObject({ code: "ABORTED" });
+    const all = await forecast(many, { method: "ewma", horizon: 3 });
+    const last = await forecast([many[599]], { method: "ewma", horizon: 3 });
+    expect(all).toHaveLength(600);
+    expect(Array.from(all[599].point)).toEqual(Array.from(last[0].point));
+  });
 });
