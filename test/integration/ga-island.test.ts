@@ -7,7 +7,9 @@ import { solveHcspGa } from "../../src/solve/ga/hcsp.js";
 import { createGaPool, runIslandGa } from "../../src/solve/ga/island-model.js";
 import { gapGreedy } from "../../src/solve/heuristics/gap-greedy.js";
 import { minMin } from "../../src/solve/heuristics/min-min.js";
+import { planScenario } from "../../src/solve/plan.js";
 import { makeGap, makeHcsp } from "../helpers/ga-instances.js";
+import { makeScenario } from "../helpers/scenarios.js";
 
 // Real piscina pools over the built workers (dist/runtime/ga-worker.js; `npm test` builds first).
 const pools = [1, 2, 4].map((t) => createGaPool(t));
@@ -61,6 +63,17 @@ describe("island GA on worker threads", () => {
     const max = await solveGapGa(inst, { sense: "max", generations: 100, pool: pools[1] });
     expect(max.objective).toBeGreaterThan(min.objective);
     expect(gapObjective(inst, max.assignment).feasible).toBe(true);
+  });
+
+  it("scenario placement: the GA plan, re-scored by evaluatePlan, is never worse than greedy", async () => {
+    for (const seed of [1, 2]) {
+      const scenario = makeScenario({ tasks: 16, nodes: 5, seed });
+      const greedy = await planScenario(scenario, { seed });
+      const ga = await planScenario(scenario, { seed, solver: "ga", generations: 40, threads: 1 });
+      expect(ga.solver).toBe("ga");
+      expect(ga.assignments).toHaveLength(16);
+      expect(ga.evaluation.weightedTotal).toBeLessThanOrEqual(greedy.evaluation.weightedTotal + 1e-9);
+    }
   });
 
   it("abort returns the best found so far", async () => {
