@@ -142,6 +142,15 @@ export function lpCopyX(out: usize): void {
   for (let j = 0; j < s.n; j++) store<f64>(out + (<usize>j << 3), unchecked(s.lp.x[j]));
 }
 
+/** Search parameters (defaults 300, 100, 5, 2); see BranchAndBound. */
+export function ilpSetParams(lagRoot: i32, lagNode: i32, heurEveryNode: i32, diveMode: i32): void {
+  const s = bb!;
+  s.lagIterationsRoot = lagRoot;
+  s.lagIterationsNode = lagNode;
+  s.heurEveryNode = heurEveryNode > 0 ? heurEveryNode : 1;
+  s.diveMode = diveMode;
+}
+
 /** Drops the model so its memory can be reused. */
 export function ilpRelease(): void {
   bb = null;

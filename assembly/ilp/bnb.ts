@@ -74,7 +74,10 @@ export class BranchAndBound {
   cutCap: i32;
   lag: Lagrange;
   lagIterationsRoot: i32 = 300;
-  lagIterationsNode: i32 = 15;
+  lagIterationsNode: i32 = 100;
+  heurEveryNode: i32 = 5;
+  /** 0: always dive into the up child; 1: pure best bound; 2: dive only until an incumbent exists. */
+  diveMode: i32 = 2;
 
   pcDownSum: Float64Array;
   pcDownCnt: Int32Array;
@@ -352,7 +355,7 @@ export class BranchAndBound {
         const target = this.hasIncumbent ? this.incObj : z + 0.01 * (1 + Math.abs(z));
         const iters = k == 0 && round == 0 ? this.lagIterationsRoot : this.lagIterationsNode;
         if (this.hasIncumbent && this.incObj < lag.heurObj) lag.heurObj = this.incObj;
-        const lz = lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target, this.rootLb, this.rootUb, k == 0 ? 1 : 5);
+        const lz = lag.improve(lp, this.rows, this.trueCost, iters, cutoff, target, this.rootLb, this.rootUb, k == 0 ? 1 : this.heurEveryNode);
         if (lag.heurFound) this.offer(lag.heurX);
         if (lz >= INF) return -1;
         if (lag.feasible) {
@@ -435,6 +438,10 @@ export class BranchAndBound {
     const down = this.newNode(k, bestVar, -1, bestFrac, fl, z, dep);
     const up = this.newNode(k, bestVar, 1, 1 - bestFrac, fl + 1, z, dep);
     this.heap.push(down, z, dep);
+    if (this.diveMode == 1 || (this.diveMode == 2 && this.hasIncumbent)) {
+      this.heap.push(up, z, dep);
+      return -1;
+    }
     return up;
   }
 
