@@ -114,11 +114,14 @@ async function benchSize(
   // Big tensors: fewer, longer samples keep the run short; each sample is still a whole pass.
   const big = elements >= 1e7;
   const maxTime = (big ? 0.6 : (options.maxTime ?? 0.25)) / ROUNDS;
-  const minSamples = big ? 2 : 4;
+  const minSamples = big ? 2 : 3;
+  // 20 ms per sample is thousands of timer ticks; benchmark.js's default (50 ms) would make every
+  // pass of every variant cost a quarter of a second even at 1e4 elements.
+  const minTime = 0.02;
 
   /** benchmark.js samples (seconds per call) of one variant for one round. */
   const sampleSync = (label: string, fn: () => void): number[] => {
-    const b = new Benchmark(label, fn, { maxTime, minSamples, initCount: 1 });
+    const b = new Benchmark(label, fn, { maxTime, minSamples, minTime, initCount: 1 });
     b.run();
     if (b.error) throw new LeptonError("INTERNAL", `benchmark ${label} failed: ${String(b.error)}`);
     return b.stats.sample;
@@ -129,6 +132,7 @@ async function benchSize(
         defer: true,
         maxTime,
         minSamples,
+        minTime,
         fn: (d: { resolve(): void }) => {
           fn().then(
             () => d.resolve(),
