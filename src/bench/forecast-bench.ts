@@ -86,7 +86,7 @@ export async function benchForecastAccuracy(options: ForecastBenchOptions = {}):
 
 /**
  * Forecast throughput: `count` synthetic series of 8 days x 96 slots fitted and forecast one day
- * ahead in one batched call per method, median of `repeats` runs. opsPerSec is series per second.
+ * ahead with `forecast()` (256 series per WASM call), median of `repeats` runs; opsPerSec is series per second.
  */
 export async function benchForecastThroughput(count = 2000, repeats = 3, seed = 1): Promise<Measurement[]> {
   const m = 96;

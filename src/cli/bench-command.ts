@@ -180,7 +180,7 @@ function formatReport(
     }
     lines.push("");
   }
-  lines.push("Forecast throughput (2,000 synthetic series of 768 slots, fit + 96-slot forecast, one batched call)");
+  lines.push("Forecast throughput (2,000 synthetic series of 768 slots, fit + 96-slot forecast, 256 series per WASM call)");
   for (const m of throughput) lines.push(`  ${m.case.padEnd(24)} ${fmtHz(m.opsPerSec).padStart(10)} series/s`);
   lines.push(
     "",

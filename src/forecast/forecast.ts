@@ -68,7 +68,7 @@ export function minimumLength(method: ForecastMethod, season = 1): number {
 /**
  * Forecasts each series `horizon` slots ahead with exponential smoothing, fitting the parameters
  * per series on one-step-ahead squared error unless `params` is given. All series of the same
- * length are fitted and forecast in one batched WASM call.
+ * length are fitted and forecast in batched WASM calls of up to 256 series.
  *
  * @example
  * const [f] = await forecast([cpuLoad], { method: "holt-winters", season: 96, horizon: 96 });
