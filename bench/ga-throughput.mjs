@@ -21,7 +21,7 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 const dataDir = args[0] && !args[0].startsWith("--") ? args[0] : undefined;
-const generations = Number(opt("generations", "3000"));
+const generations = Number(opt("generations", "40"));
 const samples = Number(opt("samples", "7"));
 
 function randomGap(m, n, seed) {
@@ -50,7 +50,7 @@ const scaling = [];
 for (const threads of [1, 2]) {
   const pool = createGaPool(threads);
   try {
-    await solveGapGa(inst, { generations: 200, pool, seed: 1 }); // warm-up: workers, WASM compile
+    await solveGapGa(inst, { generations: 2, pool, seed: 1 }); // warm-up: workers, WASM compile
     const t0 = performance.now();
     const res = await solveGapGa(inst, { generations, pool, seed: 1 });
     const s = (performance.now() - t0) / 1000;
