@@ -19,8 +19,7 @@ export const exportLpCommand: Command = {
     "write the exact model of a GAP file (OR-Library/Yagiura) or a scenario (.json) in CPLEX LP format, for HiGHS, CBC, Gurobi",
   async run(argv, io) {
     const { positional, options } = parseArgs(argv, { sense: "string", instance: "integer", out: "string" }, "export-lp");
-    if (positional.length !== 1)
-      throw io.usageError("give exactly one FILE (a GAP instance file or a scenario .json)");
+    if (positional.length !== 1) throw io.usageError("give exactly one FILE (a GAP instance file or a scenario .json)");
     const file = positional[0];
     let model: MilpModel;
     if (extname(file).toLowerCase() === ".json") {
@@ -29,9 +28,7 @@ export const exportLpCommand: Command = {
       }
       const pm = placementModel(compileScenario(await readScenarioFile(file)));
       if (pm.unplaceable.length > 0) {
-        io.err(
-          `note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`,
-        );
+        io.err(`note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`);
       }
       model = pm.model;
     } else {
