@@ -28,7 +28,7 @@ export const exportLpCommand: Command = {
       }
       const pm = placementModel(compileScenario(await readScenarioFile(file)));
       if (pm.unplaceable.length > 0) {
-        io.err(`note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`);
+        io.err(`export-lp: note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`);
       }
       model = pm.model;
     } else {
@@ -55,7 +55,7 @@ export const exportLpCommand: Command = {
       } catch (e) {
         throw new LeptonError("FILE_UNREADABLE", `cannot write ${options.out}: ${(e as Error).message}`);
       }
-      io.err(`wrote ${model.colNames.length} columns, ${model.rowNames.length} rows to ${options.out}`);
+      io.err(`export-lp: wrote ${model.colNames.length} columns, ${model.rowNames.length} rows to ${options.out}`);
     } else io.out(text.trimEnd());
     return 0;
   },
