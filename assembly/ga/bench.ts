@@ -1,9 +1,9 @@
 // Kernels for measuring the engine: move-evaluation throughput and a from-scratch evaluation of
 // one chromosome (the "full assert" check that incremental scores match a recomputation).
 
-import { gapCost, gapEvaluate, gapOverload, shiftDelta, swapDelta } from "./gap";
+import { gapCost, gapEvaluate, gapOverload, shiftDelta, shiftScan, swapDelta } from "./gap";
 import { hcspEvaluate, hcspMakespan } from "./hcsp";
-import { KIND_GAP, M, N, kind, moveEvals } from "./problem";
+import { KIND_GAP, M, N, deltaPtr, kind, moveEvals } from "./problem";
 import { below, rngSeed } from "./rng";
 
 /** Move evaluations counted since `resetMoveEvals`. */
@@ -44,4 +44,22 @@ export function evaluateChromosome(a: usize, overloadOut: usize): f64 {
   hcspEvaluate(a);
   store<f64>(overloadOut, 0);
   return hcspMakespan;
+}
+
+/**
+ * Evaluates the full shift neighbourhood (all M - 1 other agents) of `count` random jobs with the
+ * SIMD scan the descent uses; returns the sum of all finite deltas. bench/ga-throughput times the
+ * same scan in plain JavaScript.
+ */
+export function benchGapShiftScans(a: usize, count: i32, w: f64, seed: u32): f64 {
+  rngSeed(seed);
+  gapEvaluate(a);
+  let sum: f64 = 0;
+  for (let q = 0; q < count; q++) {
+    const j = below(N);
+    shiftScan(a, j, w);
+    const own = load<i32>(a + (<usize>j << 2));
+    for (let k = 0; k < M; k++) if (k != own) sum += load<f64>(deltaPtr + (<usize>k << 3));
+  }
+  return sum;
 }

@@ -11,6 +11,9 @@ import {
   N,
   bestPtr,
   capPtr,
+  costTPtr,
+  deltaPtr,
+  resTPtr,
   costPtr,
   countEvals,
   f64At,
@@ -86,6 +89,56 @@ export function gapEvaluate(a: usize): void {
   return dc + w * (pen(i1, n1) - pen(i1, l1) + pen(i2, n2) - pen(i2, l2));
 }
 
+/** Best delta found by the last `shiftScan`. */
+export let scanBest: f64 = 0;
+
+/**
+ * The whole shift neighbourhood of job j (every other agent) under weight w, two agents per
+ * f64x2 lane pair on the job-major copies (the deltas land in the scratch `deltaPtr`, the agent's
+ * own slot gets +Infinity). Returns the agent with the lowest delta below -EPS (first on ties), or
+ * -1. Loads must be current.
+ */
+export function shiftScan(a: usize, j: i32, w: f64): i32 {
+  const i = i32At(a, j);
+  const li = f64At(loadPtr, i);
+  const base = -f64At(costPtr, i * N + j) + w * (pen(i, li - f64At(resPtr, i * N + j)) - pen(i, li));
+  const cRow = costTPtr + ((<usize>j * <usize>M) << 3);
+  const rRow = resTPtr + ((<usize>j * <usize>M) << 3);
+  const vb = f64x2.splat(base);
+  const vw = f64x2.splat(w);
+  const zero = f64x2.splat(0);
+  let k = 0;
+  for (; k + 1 < M; k += 2) {
+    const off = <usize>k << 3;
+    const l = v128.load(loadPtr + off);
+    const cap = v128.load(capPtr + off);
+    const over0 = f64x2.max(f64x2.sub(l, cap), zero);
+    const over1 = f64x2.max(f64x2.sub(f64x2.add(l, v128.load(rRow + off)), cap), zero);
+    const d = f64x2.add(
+      f64x2.add(v128.load(cRow + off), vb),
+      f64x2.mul(vw, f64x2.mul(v128.load(weightPtr + off), f64x2.sub(over1, over0))),
+    );
+    v128.store(deltaPtr + off, d);
+  }
+  for (; k < M; k++) {
+    const lk = f64At(loadPtr, k);
+    f64Set(deltaPtr, k, f64At(cRow, k) + base + w * (pen(k, lk + f64At(rRow, k)) - pen(k, lk)));
+  }
+  f64Set(deltaPtr, i, Infinity);
+  let best = -EPS;
+  let bk = -1;
+  for (let q = 0; q < M; q++) {
+    const d = f64At(deltaPtr, q);
+    if (d < best) {
+      best = d;
+      bk = q;
+    }
+  }
+  scanBest = best;
+  countEvals(M - 1);
+  return bk;
+}
+
 @inline function applyShift(a: usize, j: i32, k: i32): void {
   const i = i32At(a, j);
   f64Set(loadPtr, i, f64At(loadPtr, i) - f64At(resPtr, i * N + j));
@@ -115,18 +168,7 @@ export function gapDescent(a: usize, w: f64, chains: bool = true): void {
     for (let q = 0; q < N; q++) {
       let j = start + q;
       if (j >= N) j -= N;
-      let best = -EPS;
-      let bk = -1;
-      const i = i32At(a, j);
-      for (let k = 0; k < M; k++) {
-        if (k == i) continue;
-        const d = shiftDelta(a, j, k, w);
-        if (d < best) {
-          best = d;
-          bk = k;
-        }
-      }
-      countEvals(M - 1);
+      const bk = shiftScan(a, j, w);
       if (bk >= 0) {
         applyShift(a, j, bk);
         improved = true;

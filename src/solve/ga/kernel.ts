@@ -14,6 +14,7 @@ export interface GaExports {
   resetMoveEvals(): void;
   getMoveEvals(): number;
   benchGapDeltas(genes: number, count: number, w: number, seed: number): number;
+  benchGapShiftScans(genes: number, count: number, w: number, seed: number): number;
   evaluateChromosome(genes: number, overloadOut: number): number;
   setLocalSearch(level: number, deepShare: number): void;
   setRestart(generations: number): void;
