@@ -112,9 +112,9 @@ async function solveOne(
         m: inst.agents,
         n: inst.jobs,
         solver,
-        status: res.feasible ? "feasible" : "unknown",
+        status: res.optimal ? "optimal" : res.feasible ? "feasible" : "unknown",
         objective: res.feasible ? res.objective : null,
-        bound: null,
+        bound: res.bound,
         timeMs: performance.now() - t0,
         assignment: res.assignment,
       };

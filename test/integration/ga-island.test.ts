@@ -52,6 +52,7 @@ describe("island GA on worker threads", () => {
       expect(check.feasible).toBe(true);
       expect(res.feasible).toBe(true);
       expect(check.objective).toBe(res.objective);
+      expect(res.bound).toBeLessThanOrEqual(res.objective);
       const greedy = gapGreedy(inst);
       if (greedy.feasible) expect(res.objective).toBeLessThanOrEqual(greedy.objective);
     }
@@ -62,6 +63,7 @@ describe("island GA on worker threads", () => {
     const min = await solveGapGa(inst, { sense: "min", generations: 100, pool: pools[1] });
     const max = await solveGapGa(inst, { sense: "max", generations: 100, pool: pools[1] });
     expect(max.objective).toBeGreaterThan(min.objective);
+    expect(max.bound).toBeGreaterThanOrEqual(max.objective);
     expect(gapObjective(inst, max.assignment).feasible).toBe(true);
   });
 

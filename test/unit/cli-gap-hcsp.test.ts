@@ -37,7 +37,9 @@ describe("lepton gap / lepton hcsp", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.instance)).toEqual(["tiny-1", "tiny-2"]);
-    expect(lines[0]).toMatchObject({ m: 3, n: 12, solver: "ga", status: "feasible", bound: null });
+    expect(lines[0]).toMatchObject({ m: 3, n: 12, solver: "ga" });
+    expect(["feasible", "optimal"]).toContain(lines[0].status);
+    expect(lines[0].bound).toBeLessThanOrEqual(lines[0].objective);
     expect(gapObjective(gapInst, lines[0].assignment)).toEqual({ objective: lines[0].objective, feasible: true });
   });
 

@@ -14,6 +14,13 @@ export interface GapGaSolution {
   /** Objective in the instance's own sense (sum of costs or profits). */
   objective: number;
   feasible: boolean;
+  /**
+   * Lagrangian bound in the instance's sense (a lower bound for min, an upper bound for max); with
+   * integer costs it is rounded inward. Valid for every instance, however tight.
+   */
+  bound: number;
+  /** True when the objective meets the bound: the assignment is proven optimal. */
+  optimal: boolean;
   generations: number;
   evaluations: number;
   timeMs: number;
@@ -31,7 +38,18 @@ export async function solveGapGa(inst: GapInstance, options: GapGaOptions = {}):
   const cost = sense === "min" ? inst.cost : inst.cost.map((c) => -c);
   const warm = gapGreedy(inst, cost);
   const lagrangian = gapLagrangian(inst, cost, { keep: 16 });
-  const target = options.target === undefined ? undefined : sense === "min" ? options.target : -options.target;
+  // Reaching the Lagrangian bound proves optimality, so a time-limited run stops there. Not under a
+  // generation budget: where a run stops must not depend on timing, or threads would change results.
+  const integral = cost.every((c) => Number.isInteger(c));
+  const lowerBound = integral ? Math.ceil(lagrangian.lowerBound - 1e-9) : lagrangian.lowerBound;
+  const target =
+    options.target !== undefined
+      ? sense === "min"
+        ? options.target
+        : -options.target
+      : options.generations === undefined && options.termination === undefined
+        ? lowerBound
+        : undefined;
   const res = await runIslandGa(
     { kind: "gap", m: inst.agents, n: inst.jobs, cost, resource: inst.resource, capacity: inst.capacity },
     [warm.assignment, ...lagrangian.solutions],
@@ -39,10 +57,14 @@ export async function solveGapGa(inst: GapInstance, options: GapGaOptions = {}):
   );
   const assignment = Array.from(res.best);
   const { objective, feasible } = gapObjective(inst, assignment);
+  const bound = sense === "min" ? lowerBound : -lowerBound;
+  const optimal = feasible && (sense === "min" ? objective <= bound + 1e-9 : objective >= bound - 1e-9);
   return {
     assignment,
     objective,
     feasible,
+    bound,
+    optimal,
     generations: res.generations,
     evaluations: res.evaluations,
     timeMs: res.timeMs,
