@@ -18,7 +18,8 @@ const FIT_EPS: f32 = 1e-4;
  * waking an empty node and slope = marginal watts per CPU this is Beloglazov & Buyya's power-aware
  * best fit decreasing (PABFD, 2012), best fit (Coffman, Garey & Johnson) breaking ties. mode 1
  * (spread, Kubernetes LeastAllocated): lowest bias[n] - headroom. `exclude` is a node never chosen
- * (the source of a move), or -1. `grace` (a fraction of capacity) widens the fit for emergencies.
+ * (the source of a move), or -1. `grace` (a fraction of capacity) widens the fit for emergencies;
+ * `scarce` is added to the score of a GPU node for a task that needs no GPU.
  */
 export function bestFit(
   residual: usize,
@@ -39,10 +40,15 @@ export function bestFit(
   mode: i32,
   exclude: i32,
   grace: f32,
+  scarce: f32,
 ): i32 {
   // Demand peak CPU over the window prices the load; the fit is checked slot by slot.
   let dCpu: f32 = 0;
-  for (let h = 0; h < span; h++) dCpu = max(dCpu, load<f32>(demand + (<usize>h << 4)));
+  let dGpu: f32 = 0;
+  for (let h = 0; h < span; h++) {
+    dCpu = max(dCpu, load<f32>(demand + (<usize>h << 4)));
+    dGpu = max(dGpu, load<f32>(demand + (<usize>h << 4) + 8));
+  }
   const eps = f32x4.splat(FIT_EPS);
   const g = f32x4.splat(grace);
   const rowBytes = <usize>span << 4;
@@ -70,7 +76,10 @@ export function bestFit(
     if (!fits) continue;
     const cap = load<f32>(capacity + (<usize>n << 4));
     const headroom: f32 = cap > 0 ? minCpu / cap : 0;
-    const b = load<f32>(bias + (<usize>n << 2));
+    let b = load<f32>(bias + (<usize>n << 2));
+    // A task that needs no GPU pays `scarce` to land on a node that has one: GPUs stay free for the
+    // tasks that cannot run anywhere else.
+    if (dGpu == 0 && load<f32>(capacity + (<usize>n << 4) + 8) > 0) b += scarce;
     const score: f32 = mode == 0 ? b + load<f32>(slope + (<usize>n << 2)) * dCpu + fitWeight * headroom : b - headroom;
     if (score < bestScore) {
       bestScore = score;

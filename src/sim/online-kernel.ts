@@ -27,6 +27,7 @@ interface OnlineExports {
     mode: number,
     exclude: number,
     grace: number,
+    scarce: number,
   ): number;
   adjust(residual: number, node: number, demand: number, span: number, sign: number): void;
 }
@@ -118,7 +119,8 @@ export class OnlineKernel {
   /**
    * Index of the best node for a demand (span x 4 values: per slot of the window, per resource)
    * among nodes whose flags match `mask`, or -1. `slo` is the latency target in ms (Infinity: none).
-   * `grace` lets the demand exceed the residual by that fraction of the node's (usable) capacity.
+   * `grace` lets the demand exceed the residual by that fraction of the node's (usable) capacity;
+   * `scarce` is added to a GPU node's score for a task that needs no GPU.
    */
   bestFit(
     demand: ArrayLike<number>,
@@ -129,6 +131,7 @@ export class OnlineKernel {
     exclude = -1,
     fitWeight = 1,
     grace = 0,
+    scarce = 0,
   ): number {
     this.check();
     this.demand.write(demand);
@@ -152,6 +155,7 @@ export class OnlineKernel {
       mode,
       exclude,
       grace,
+      scarce,
     );
   }
 

@@ -66,15 +66,20 @@ export function windowGap(
   return { inst: { name: "window", agents: m, jobs: n, cost, resource, capacity: new Float64Array(m).fill(1) }, current };
 }
 
-/** Target node (fleet index) of every task by the memetic island GA (src/solve/ga), warm-started as it does. */
+/**
+ * Target node (fleet index) of every task by the memetic island GA (src/solve/ga), warm-started as it
+ * does: 8 generations with the light repair-and-improve operator, or `timeLimitMs`, whichever comes
+ * first. The generation limit keeps runs reproducible whatever the thread count as long as the time
+ * limit does not cut in; the time limit bounds a re-plan on a loaded machine.
+ */
 export async function gaTarget(
   gap: { inst: GapInstance },
   on: readonly number[],
   pool: GaPool,
   seed: number,
+  timeLimitMs: number,
 ): Promise<Int32Array> {
-  // A generation limit (not a time limit) keeps the run reproducible whatever the thread count.
-  const sol = await solveGapGa(gap.inst, { seed, pool, generations: 8, islands: 4, population: 24 });
+  const sol = await solveGapGa(gap.inst, { seed, pool, generations: 8, islands: 4, population: 24, localSearch: 0, timeLimitMs });
   return Int32Array.from(sol.assignment, (i) => on[i]);
 }
 
