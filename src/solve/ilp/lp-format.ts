@@ -17,7 +17,7 @@ export function toLpFormat(model: MilpModel): string {
   for (let j = 0; j < n; j++) if (model.cost[j] !== 0) objTerms.push(term(model.cost[j], colName[j], objTerms.length === 0));
   if (model.objOffset !== 0) objTerms.push(constant(model.objOffset, objTerms.length === 0));
   if (objTerms.length === 0) objTerms.push(`0 ${colName[0] ?? ""}`.trim());
-  out.push(...wrap(` obj: ${objTerms.join(" ")}`));
+  out.push(...wrapTerms(" obj:", objTerms, ""));
   out.push("Subject To");
   // Row-wise terms from the CSC.
   const rows: string[][] = Array.from({ length: m }, () => []);
@@ -30,13 +30,13 @@ export function toLpFormat(model: MilpModel): string {
   for (let i = 0; i < m; i++) {
     const lo = model.rowLo[i];
     const up = model.rowUp[i];
-    const lhs = rows[i].length > 0 ? rows[i].join(" ") : `0 ${colName[0]}`;
-    if (lo === up) out.push(...wrap(` ${rowName[i]}: ${lhs} = ${num(up)}`));
+    const lhs = rows[i].length > 0 ? rows[i] : [`0 ${colName[0]}`];
+    if (lo === up) out.push(...wrapTerms(` ${rowName[i]}:`, lhs, ` = ${num(up)}`));
     else if (Number.isFinite(lo) && Number.isFinite(up)) {
-      out.push(...wrap(` ${rowName[i]}_lo: ${lhs} >= ${num(lo)}`));
-      out.push(...wrap(` ${rowName[i]}_up: ${lhs} <= ${num(up)}`));
-    } else if (Number.isFinite(up)) out.push(...wrap(` ${rowName[i]}: ${lhs} <= ${num(up)}`));
-    else if (Number.isFinite(lo)) out.push(...wrap(` ${rowName[i]}: ${lhs} >= ${num(lo)}`));
+      out.push(...wrapTerms(` ${rowName[i]}_lo:`, lhs, ` >= ${num(lo)}`));
+      out.push(...wrapTerms(` ${rowName[i]}_up:`, lhs, ` <= ${num(up)}`));
+    } else if (Number.isFinite(up)) out.push(...wrapTerms(` ${rowName[i]}:`, lhs, ` <= ${num(up)}`));
+    else if (Number.isFinite(lo)) out.push(...wrapTerms(` ${rowName[i]}:`, lhs, ` >= ${num(lo)}`));
   }
   const bounds: string[] = [];
   const binaries: string[] = [];
@@ -55,8 +55,8 @@ export function toLpFormat(model: MilpModel): string {
     else bounds.push(` ${bnd(lo)} <= ${colName[j]} <= ${bnd(up)}`);
   }
   if (bounds.length > 0) out.push("Bounds", ...bounds);
-  if (generals.length > 0) out.push("Generals", ...wrap(` ${generals.join(" ")}`));
-  if (binaries.length > 0) out.push("Binaries", ...wrap(` ${binaries.join(" ")}`));
+  if (generals.length > 0) out.push("Generals", ...wrapTerms("", generals, ""));
+  if (binaries.length > 0) out.push("Binaries", ...wrapTerms("", binaries, ""));
   out.push("End", "");
   return out.join("\n");
 }
@@ -89,19 +89,23 @@ function constant(v: number, first: boolean): string {
   return `${v < 0 ? "-" : "+"} ${num(Math.abs(v))}`;
 }
 
-/** Breaks a long line at spaces into lines of at most ~200 characters (continuation lines start with a space). */
-function wrap(line: string): string[] {
-  if (line.length <= 200) return [line];
+/**
+ * Joins `head`, the terms and `tail` into lines of at most ~200 characters, breaking only between
+ * whole terms (sign, coefficient and name stay on one line: HiGHS's reader misreads a sign or a
+ * coefficient left at the end of a line). Continuation lines start with a space.
+ */
+function wrapTerms(head: string, terms: string[], tail: string): string[] {
   const out: string[] = [];
-  let cur = "";
-  for (const tok of line.split(" ")) {
-    if (cur.length + tok.length + 1 > 200 && cur.length > 0) {
+  let cur = head;
+  for (const t of terms) {
+    if (cur.length + t.length + 1 > 200 && cur.trim().length > 0) {
       out.push(cur);
-      cur = " ";
+      cur = "";
     }
-    cur += cur.length === 0 || cur === " " ? tok : ` ${tok}`;
+    cur += ` ${t}`;
   }
-  if (cur.trim().length > 0) out.push(cur);
+  cur += tail;
+  out.push(cur);
   return out;
 }
 
