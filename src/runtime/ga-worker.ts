@@ -24,6 +24,8 @@ export interface GaTask {
   deepShare: number;
   /** Generations without a new island best before the island restarts around its best (0 = never). */
   restartAfter: number;
+  /** HCSP: largest iterated-greedy destruction above 2 tasks. */
+  hcspDestroy: number;
 }
 
 export interface GaTaskResult {
@@ -48,6 +50,7 @@ export default async function run(task: GaTask): Promise<GaTaskResult> {
   w.resetMoveEvals();
   w.setLocalSearch(task.localSearch, task.deepShare);
   w.setRestart(task.restartAfter);
+  w.setHcspDestroy(task.hcspDestroy);
   const best = kernel.withIsland(task.genes, task.meta, (g, m) => {
     if (task.op === "init") {
       w.initIsland(g, m, task.population, task.seeded, task.seed >>> 0);

@@ -42,6 +42,8 @@ export interface GaRunOptions {
    * a perturbation of it. Default 0 (never): at 6-10 s budgets it measured no gain (docs/ga.md).
    */
   restartAfter?: number;
+  /** HCSP: an offspring's iterated-greedy step removes 2 to 1 + hcspDestroy tasks (default 4). */
+  hcspDestroy?: number;
   /** Generations between ring migrations. */
   migrationInterval?: number;
   timeLimitMs?: number;
@@ -184,6 +186,7 @@ export async function runIslandGa(
       localSearch,
       deepShare: options.deepShare ?? (localSearch === 6 ? 0.002 : 0.02),
       restartAfter: options.restartAfter ?? 0,
+      hcspDestroy: options.hcspDestroy ?? 4,
     };
     const results = await Promise.all(
       isl.map((island, k) =>

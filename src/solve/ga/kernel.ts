@@ -18,6 +18,7 @@ export interface GaExports {
   evaluateChromosome(genes: number, overloadOut: number): number;
   setLocalSearch(level: number, deepShare: number): void;
   setRestart(generations: number): void;
+  setHcspDestroy(tasks: number): void;
 }
 
 /** Instantiates build/ga.wasm with its own memory. */
