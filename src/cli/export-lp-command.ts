@@ -28,7 +28,9 @@ export const exportLpCommand: Command = {
       }
       const pm = placementModel(compileScenario(await readScenarioFile(file)));
       if (pm.unplaceable.length > 0) {
-        io.err(`export-lp: note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`);
+        io.err(
+          `export-lp: note: ${pm.unplaceable.length} task(s) have no node within their latency SLO; the model is infeasible`,
+        );
       }
       model = pm.model;
     } else {
