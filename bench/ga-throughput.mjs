@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseGap } from "../dist/problems/gap.js";
 import { solveGapGa } from "../dist/solve/ga/gap.js";
-import { createGaPool } from "../dist/solve/ga/island-model.js";
+import { createGaPool } from "../dist/runtime/ga-pool.js";
 import { GaKernel } from "../dist/solve/ga/kernel.js";
 import { gapGreedy } from "../dist/solve/heuristics/gap-greedy.js";
 

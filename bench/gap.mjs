@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseGap, gapObjective } from "../dist/problems/gap.js";
 import { solveGapGa } from "../dist/solve/ga/gap.js";
-import { createGaPool } from "../dist/solve/ga/island-model.js";
+import { createGaPool } from "../dist/runtime/ga-pool.js";
 
 const args = process.argv.slice(2);
 const dataDir = args.find((a, i) => !a.startsWith("--") && (i === 0 || !args[i - 1].startsWith("--")));

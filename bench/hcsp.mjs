@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makespan, parseHcsp } from "../dist/problems/hcsp.js";
 import { solveHcspGa } from "../dist/solve/ga/hcsp.js";
-import { createGaPool } from "../dist/solve/ga/island-model.js";
+import { createGaPool } from "../dist/runtime/ga-pool.js";
 import { minMin } from "../dist/solve/heuristics/min-min.js";
 
 const args = process.argv.slice(2);

@@ -21,8 +21,8 @@ export { type GreedyResult, greedyPlacement, type UnplacedTask } from "./solve/g
 export { type Plan, type PlanOptions, planScenario } from "./solve/plan.js";
 export { type GapGaOptions, type GapGaSolution, solveGapGa } from "./solve/ga/gap.js";
 export { type HcspGaSolution, solveHcspGa } from "./solve/ga/hcsp.js";
+export { createGaPool } from "./runtime/ga-pool.js";
 export {
-  createGaPool,
   type GaPool,
   type GaProgress,
   type GaRunOptions,
@@ -50,7 +50,8 @@ export { ParallelAggregator, type ParallelAggregatorOptions, type ParallelScatte
 export { Scheduler, type SchedulerOptions, type TaskInfo, type NodeState, POLICIES } from "./sim/scheduler.js";
 export { Lepton, type ExecuteTaskRequest, type Fleet, type PlacementRecord } from "./sim/facade.js";
 export { simulate, type SimulateOptions } from "./sim/simulator.js";
-export { assertValidEvents, readEventsFile, validateEvents } from "./sim/events.js";
+export { assertValidEvents, validateEvents } from "./sim/events.js";
+export { readEventsFile } from "./sim/read-events.js";
 export { EwmaForecaster, type LoadForecaster } from "./sim/forecast.js";
 export { DEFAULT_FAILURE_MODEL, DEFAULT_LOAD } from "./sim/failure-model.js";
 export type * from "./sim/types.js";

@@ -1,7 +1,8 @@
 import { basename, extname } from "node:path";
 import { type GapInstance, type GapResult, type GapSense, gapObjective, parseGap } from "../problems/gap.js";
 import { solveGapGa } from "../solve/ga/gap.js";
-import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
+import { createGaPool } from "../runtime/ga-pool.js";
+import type { GaPool } from "../solve/ga/island-model.js";
 import { gapGreedy } from "../solve/heuristics/gap-greedy.js";
 import { solveGapIlp } from "../solve/ilp/gap.js";
 import { IlpSolver } from "../solve/ilp/solver.js";

@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import { type HcspInstance, type HcspResult, makespan, parseHcsp } from "../problems/hcsp.js";
 import { solveHcspGa } from "../solve/ga/hcsp.js";
-import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
+import { createGaPool } from "../runtime/ga-pool.js";
+import type { GaPool } from "../solve/ga/island-model.js";
 import { minMin } from "../solve/heuristics/min-min.js";
 import { parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";

@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { compileScenario } from "../model/compile.js";
 import { LeptonError } from "../model/errors.js";
-import { readJsonFile, readScenarioFile } from "../model/read-scenario.js";
+import { readScenarioFile } from "../model/read-scenario.js";
 import { writeSimulationReport } from "../report/html-report.js";
-import { assertValidEvents } from "../sim/events.js";
+import { readEventsFile } from "../sim/read-events.js";
 import { POLICIES } from "../sim/scheduler.js";
 import { simulate } from "../sim/simulator.js";
 import type { PolicyName, SimResult } from "../sim/types.js";
@@ -33,7 +33,7 @@ export const simulateCommand: Command = {
     if (options.events !== undefined) {
       const file = options.events as string;
       try {
-        events = assertValidEvents(await readJsonFile(file, "events"), compileScenario(scenario));
+        events = await readEventsFile(file, compileScenario(scenario));
       } catch (e) {
         if (e instanceof LeptonError && e.code === "INVALID_EVENTS")
           throw new LeptonError(e.code, `${file}: ${e.message}`, e.issues);

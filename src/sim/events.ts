@@ -1,16 +1,10 @@
 import type { CompiledScenario } from "../model/compile.js";
 import { LeptonError, type ValidationIssue } from "../model/errors.js";
-import { readJsonFile } from "../model/read-scenario.js";
 import type { Task } from "../model/types.js";
 import { taskIssues } from "./task-input.js";
 import type { EventsFile, FailureModel, LoadModelOptions, SimEvent } from "./types.js";
 
 const EVENT_TYPES = ["nodeDown", "nodeUp", "spike", "arrive", "depart"] as const;
-
-/** Reads and validates an events file (Node only); see `validateEvents`. */
-export async function readEventsFile(path: string, c: CompiledScenario): Promise<EventsFile> {
-  return assertValidEvents(await readJsonFile(path, "events"), c);
-}
 
 /** Throws `INVALID_EVENTS` listing every problem with its field path, or returns the typed events file. */
 export function assertValidEvents(input: unknown, c: CompiledScenario): EventsFile {

@@ -3,7 +3,7 @@ import { defaultDemand, defaultLatencySloMs } from "../model/defaults.js";
 import { LeptonError } from "../model/errors.js";
 import { RESOURCE_COUNT, RESOURCES, type Scenario, type Task, TIERS, type Tier } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
-import { createGaPool, type GaPool } from "../solve/ga/island-model.js";
+import type { GaPool } from "../solve/ga/island-model.js";
 import { chooseLowCarbonStart } from "./carbon.js";
 import { EwmaForecaster, type LoadForecaster } from "./forecast.js";
 import { orderMoves, type PlannedMove } from "./migration.js";
@@ -1248,7 +1248,8 @@ export class Scheduler {
       this.W,
     );
     if (this.policy === "ga") {
-      this.gaPool ??= createGaPool(this.opt.threads);
+      // Loaded on first use: the piscina pool is Node-only and must stay out of the browser's graph.
+      this.gaPool ??= (await import("../runtime/ga-pool.js")).createGaPool(this.opt.threads);
       const target = await gaTarget(gap, on, this.gaPool, this.opt.seed + this.now, this.opt.replanTimeLimitMs);
       return this.movesToward(on, recs, target, "toward the GA's re-plan");
     }

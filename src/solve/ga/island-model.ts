@@ -1,15 +1,26 @@
 import { LeptonError } from "../../model/errors.js";
-import { WorkerPool } from "../../runtime/pool.js";
 import type { GaTask, GaTaskResult } from "../../runtime/ga-worker.js";
 import { SearchClock, type Termination, terminationFrom, timeLimit } from "../termination.js";
 import { assertGaProblem, type GaProblem } from "./problem.js";
 
-/** A pool of GA workers; pass one to several solves to pay the worker start-up once. */
-export type GaPool = WorkerPool<GaTask, GaTaskResult>;
+/**
+ * What the island model needs of a pool of GA workers: the piscina pool in Node
+ * (`createGaPool` in runtime/ga-pool.ts) or a one-thread stand-in in a browser worker. Pass one to
+ * several solves to pay the worker start-up once.
+ */
+export interface GaPool {
+  readonly threads: number;
+  run(task: GaTask, signal?: AbortSignal): Promise<GaTaskResult>;
+  destroy(): Promise<void>;
+}
 
-/** Starts `threads` GA workers. The caller owns the pool and must `destroy()` it. */
-export function createGaPool(threads: number): GaPool {
-  return new WorkerPool<GaTask, GaTaskResult>("ga-worker", threads);
+/**
+ * The Node pool, loaded only when a solve is given no pool: a static import would pull piscina
+ * and node:os into every module graph that reaches the GA, browsers included.
+ */
+async function defaultPool(threads: number): Promise<GaPool> {
+  const { createGaPool } = await import("../../runtime/ga-pool.js");
+  return createGaPool(threads);
 }
 
 export interface GaProgress {
@@ -73,6 +84,7 @@ export interface GaRunResult {
 }
 
 let runCounter = 0;
+const RUN_PREFIX = Math.random().toString(36).slice(2);
 
 /** Island seeds derived from the run seed by splitmix32, so islands are decorrelated. */
 function islandSeed(seed: number, k: number): number {
@@ -168,8 +180,9 @@ export async function runIslandGa(
           capacity: sharedCopy(problem.capacity),
         }
       : { ...problem, cost: sharedCopy(problem.cost) };
-  const key = `${process.pid}:${++runCounter}:${Date.now()}`;
-  const pool = options.pool ?? createGaPool(options.threads ?? 2);
+  // Unique per run within this process (or page), so workers never mix two runs' cached problems.
+  const key = `${RUN_PREFIX}:${++runCounter}:${Date.now()}`;
+  const pool = options.pool ?? (await defaultPool(options.threads ?? 2));
   let evaluations = 0;
   try {
     const isl: Island[] = [];

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { LeptonError } from "../../model/errors.js";
 import type { SolveStatus } from "../../problems/gap.js";
 import { IlpEngine, KERNEL_INFEASIBLE, KERNEL_OPTIMAL, KERNEL_RUNNING, KERNEL_UNBOUNDED } from "./engine.js";
@@ -147,4 +146,15 @@ export async function solveMilpHere(model: MilpModel, options: IlpOptions = {}):
   } finally {
     engine.dispose();
   }
+}
+
+/**
+ * Lets the event loop run (abort signals, progress) between B&B slices. setImmediate in Node;
+ * browsers have none, and a zero timeout is the portable fallback.
+ */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === "function") setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
 }
