@@ -9,7 +9,7 @@ import { LeptonError } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
 import { RESOURCE_COUNT } from "../model/types.js";
 import { greedyPlacement } from "../solve/greedy.js";
-import { gaussian, mulberry32 } from "./kernels-random.js";
+import { gaussian, mulberry32 } from "../util/random.js";
 
 /** A named set of equally spaced series with one season length. */
 export interface SeriesSet {

@@ -8,7 +8,7 @@ import type { KernelExports } from "../kernels/wasm-module.js";
 import { LeptonError } from "../model/errors.js";
 import { ParallelAggregator } from "../runtime/aggregate-pool.js";
 import { RESOURCES_NAIVE, naiveFleetSum, naiveNodeScatter, type NaiveTask, toNaiveTasks } from "./kernels-naive.js";
-import { mulberry32 } from "./kernels-random.js";
+import { mulberry32 } from "../util/random.js";
 
 /** One measurement line (`--json` prints exactly these objects, one per line). */
 export interface Measurement {

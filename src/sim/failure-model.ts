@@ -1,6 +1,6 @@
 import type { CompiledScenario } from "../model/compile.js";
 import { TIERS } from "../model/types.js";
-import { exponential, mulberry32, normal } from "./random.js";
+import { exponential, mulberry32, normal } from "../util/random.js";
 import type { FailureModel, LoadModelOptions } from "./types.js";
 
 /**

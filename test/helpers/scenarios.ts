@@ -1,17 +1,8 @@
 import type { Scenario, Task } from "../../src/model/types.js";
-import { TASK_SCALES, TASK_TYPES } from "../../src/model/types.js";
+import { mulberry32 as rng } from "../../src/util/random.js";
 
-/** mulberry32: a tiny seeded PRNG so generated scenarios are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+import { TASK_SCALES, TASK_TYPES } from "../../src/model/types.js";
 
 export interface ScenarioShape {
   sites?: number;

@@ -1,4 +1,7 @@
-/** mulberry32 (Tommy Ettinger's 32-bit generator): tiny, fast and seedable; one per stream. */
+/**
+ * mulberry32 (Tommy Ettinger's 32-bit generator, public domain): tiny, fast and seedable; floats in
+ * [0, 1). The one PRNG of the project, so a seed means the same stream everywhere.
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -19,4 +22,9 @@ export function normal(rand: () => number): number {
 /** Exponential draw with the given mean. */
 export function exponential(rand: () => number, mean: number): number {
   return -Math.log(Math.max(1 - rand(), 1e-12)) * mean;
+}
+
+/** Standard normal deviates by Box-Muller over a seeded uniform source. */
+export function gaussian(rand: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
