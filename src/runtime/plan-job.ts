@@ -4,9 +4,9 @@ import { LeptonError } from "../model/errors.js";
 import type { Scenario } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
 import { buildPlanView, type PlanView } from "../report/view.js";
-import { type Assignment, evaluateLoads, type PlanEvaluation } from "../solve/evaluate.js";
-import { type GreedyResult, greedyPlacement, type UnplacedTask } from "../solve/greedy.js";
-import type { Plan } from "../solve/plan.js";
+import { type Assignment, evaluateLoads } from "../solve/evaluate.js";
+import { type GreedyResult, greedyPlacement } from "../solve/greedy.js";
+import { type Plan, toPlan } from "../solve/plan-record.js";
 import { spreadPlacement } from "./spread-baseline.js";
 
 /** Placement policies a plan job can run; "ga" needs a `ga` runner in the options. */
@@ -130,7 +130,7 @@ export async function runPlanJob(input: unknown, options: PlanJobOptions = {}): 
       }
     }
     await step("evaluate", evaluation.weightedTotal);
-    const plan = packPlan(compiled, policy, seed, solveMs, solved.assignment, solved.unplaced, evaluation);
+    const plan = toPlan(compiled, policy, seed, solveMs, solved.assignment, solved.unplaced, evaluation);
     const view = buildPlanView(compiled, policy, seed, solveMs, solved.assignment, loads, evaluation, solved.unplaced);
     const t4 = performance.now();
     result = {
@@ -190,34 +190,6 @@ export async function viewOfPlan(scenario: Scenario, plan: Plan): Promise<PlanVi
   } finally {
     model.dispose();
   }
-}
-
-/**
- * The public `Plan` shape (as `toPlan` in src/solve/plan.ts builds it). Kept here because plan.ts
- * pulls in the Node worker pool through the GA, and this module must load in browsers.
- */
-function packPlan(
-  c: CompiledScenario,
-  solver: string,
-  seed: number,
-  timeMs: number,
-  assignment: Assignment,
-  unplaced: UnplacedTask[],
-  evaluation: PlanEvaluation,
-): Plan {
-  return {
-    scenario: c.scenario.name,
-    solver,
-    seed,
-    timeMs,
-    assignments: c.scenario.tasks.map((t, i) => ({
-      task: t.id,
-      node: assignment.node[i] >= 0 ? c.scenario.nodes[assignment.node[i]].id : null,
-      start: assignment.start[i],
-    })),
-    unplaced,
-    evaluation,
-  };
 }
 
 /** A scenario object, or its JSON as text or UTF-8 bytes, parsed with line and column on error. */

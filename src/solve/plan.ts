@@ -2,21 +2,12 @@ import { LoadModel } from "../kernels/load-model.js";
 import { type CompiledScenario, compileScenario } from "../model/compile.js";
 import type { Scenario } from "../model/types.js";
 import { assertValidScenario } from "../model/validate.js";
-import { type Assignment, evaluatePlan, type PlanEvaluation } from "./evaluate.js";
+import { type Assignment, evaluatePlan } from "./evaluate.js";
 import { gaPlacement } from "./ga/scenario.js";
 import { greedyPlacement, type UnplacedTask } from "./greedy.js";
+import { type Plan, toPlan } from "./plan-record.js";
 
-/** A placement of every task, with its score; plain data, safe to keep and to serialise. */
-export interface Plan {
-  scenario: string;
-  solver: string;
-  seed: number;
-  /** Wall-clock milliseconds the solver took. */
-  timeMs: number;
-  assignments: { task: string; node: string | null; start: number }[];
-  unplaced: UnplacedTask[];
-  evaluation: PlanEvaluation;
-}
+export type { Plan } from "./plan-record.js";
 
 export interface PlanOptions {
   /** Seed for stochastic solvers (recorded in the plan; the greedy solver is deterministic). */
@@ -68,29 +59,4 @@ async function gaPlan(
   // The GA places every task (the proxy has no "unplaced"), so only the greedy plan can leave some out.
   const unplaced = best === greedy ? greedyUnplaced : [];
   return toPlan(c, "ga", seed, performance.now() - t0, best, unplaced, evaluation);
-}
-
-/** Packs a solver's assignment and its evaluation into the public `Plan` shape. */
-export function toPlan(
-  c: CompiledScenario,
-  solver: string,
-  seed: number,
-  timeMs: number,
-  assignment: Assignment,
-  unplaced: UnplacedTask[],
-  evaluation: PlanEvaluation,
-): Plan {
-  return {
-    scenario: c.scenario.name,
-    solver,
-    seed,
-    timeMs,
-    assignments: c.scenario.tasks.map((t, i) => ({
-      task: t.id,
-      node: assignment.node[i] >= 0 ? c.scenario.nodes[assignment.node[i]].id : null,
-      start: assignment.start[i],
-    })),
-    unplaced,
-    evaluation,
-  };
 }
