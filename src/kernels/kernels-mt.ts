@@ -1,27 +1,22 @@
 import { LeptonError } from "../model/errors.js";
-import { abortImport, compileModule } from "./wasm-module.js";
+import { abortImport, compileModule, type KernelExports } from "./wasm-module.js";
 
-/** Exports of build/kernels-mt.wasm: range kernels over one shared, imported memory. */
-export interface MtKernelExports {
-  alloc(bytes: number): number;
-  free(ptr: number): void;
-  fleetTotalsStream(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
-  fleetTotalsRows4(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
-  fleetTotalsTile(demand: number, tasks: number, rowLen: number, c0: number, c1: number, out: number): void;
-  nodeLoadsRange(
-    demand: number,
-    tasks: number,
-    rowLen: number,
-    assign: number,
-    nodes: number,
-    c0: number,
-    c1: number,
-    out: number,
-  ): void;
-  groupByNode(assign: number, tasks: number, nodes: number, scratch: number): void;
-  nodeLoadsGrouped(demand: number, rowLen: number, nodes: number, scratch: number, n0: number, n1: number, out: number): void;
-  readProbe(ptr: number, len: number): number;
-}
+/**
+ * Exports of build/kernels-mt.wasm: the range kernels of build/kernels.wasm, compiled again over one
+ * shared, imported memory (same signatures, so the type is a subset of KernelExports).
+ */
+export type MtKernelExports = Pick<
+  KernelExports,
+  | "alloc"
+  | "free"
+  | "fleetTotalsStream"
+  | "fleetTotalsRows4"
+  | "fleetTotalsTile"
+  | "nodeLoadsRange"
+  | "groupByNode"
+  | "nodeLoadsGrouped"
+  | "readProbe"
+>;
 
 /** Pages (64 KiB) the shared memory may grow to; must equal --maximumMemory in scripts/build-wasm.mjs. */
 export const MT_MAX_PAGES = 16384;
