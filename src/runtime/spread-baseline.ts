@@ -1,5 +1,6 @@
-import { type CompiledScenario, taskNodeLatency, writeTaskDemandRow } from "../model/compile.js";
+import { type CompiledScenario, writeTaskDemandRow } from "../model/compile.js";
 import { RESOURCE_COUNT } from "../model/types.js";
+import { nodeFit } from "../solve/fit.js";
 import type { GreedyResult } from "../solve/greedy.js";
 
 /**
@@ -24,23 +25,9 @@ export function spreadPlacement(c: CompiledScenario, starts: Int32Array = c.defa
     let best = -1;
     let bestFree = Number.NEGATIVE_INFINITY;
     for (let n = 0; n < N; n++) {
-      if (taskNodeLatency(c, t, n) > c.taskSloMs[t]) continue;
-      let fits = true;
-      let minCpuFree = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < R && fits; r++) {
-        const cap = c.nodeCapacity[n * R + r];
-        const base = n * rowLen + r * S;
-        for (let s = s0; s < s1; s++) {
-          const after = load[base + s] + row[r * S + s];
-          if (after > cap * (1 + 1e-9)) {
-            fits = false;
-            break;
-          }
-          if (r === 0) minCpuFree = Math.min(minCpuFree, (cap - after) / cap);
-        }
-      }
-      if (fits && minCpuFree > bestFree) {
-        bestFree = minCpuFree;
+      const free = nodeFit(c, load, row, t, n, s0, s1);
+      if (free >= 0 && free > bestFree) {
+        bestFree = free;
         best = n;
       }
     }

@@ -1,6 +1,7 @@
 import { type CompiledScenario, taskNodeLatency, writeTaskDemandRow } from "../model/compile.js";
 import { RESOURCE_COUNT, RESOURCES } from "../model/types.js";
 import type { Assignment } from "./evaluate.js";
+import { FIT_LATENCY, nodeFit } from "./fit.js";
 
 /** Why a task could not be placed. */
 export interface UnplacedTask {
@@ -62,26 +63,15 @@ export function greedyPlacement(c: CompiledScenario, starts: Int32Array = c.defa
     let latencyOk = 0;
     const shortOf = new Set<string>();
     for (let n = 0; n < N; n++) {
-      if (taskNodeLatency(c, t, n) > c.taskSloMs[t]) continue;
+      const headroom = nodeFit(c, load, row, t, n, s0, s1);
+      if (headroom === FIT_LATENCY) continue;
       latencyOk++;
-      let fits = true;
-      let minCpuHeadroom = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < R && fits; r++) {
-        const cap = c.nodeCapacity[n * R + r];
-        const base = n * rowLen + r * S;
-        for (let s = s0; s < s1; s++) {
-          const after = load[base + s] + row[r * S + s];
-          if (after > cap * (1 + 1e-9)) {
-            fits = false;
-            shortOf.add(RESOURCES[r]);
-            break;
-          }
-          if (r === 0) minCpuHeadroom = Math.min(minCpuHeadroom, (cap - after) / cap);
-        }
+      if (headroom < 0) {
+        shortOf.add(RESOURCES[-2 - headroom]);
+        continue;
       }
-      if (!fits) continue;
       // Waking an idle node costs more than any headroom difference, so used nodes win ties.
-      const score = (used[n] ? 0 : 1) + minCpuHeadroom;
+      const score = (used[n] ? 0 : 1) + headroom;
       if (score < bestScore) {
         bestScore = score;
         best = n;
