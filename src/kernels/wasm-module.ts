@@ -117,13 +117,25 @@ function readAsString(memory: WebAssembly.Memory, ptr: number): string {
   return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, len));
 }
 
-/** Instantiates build/kernels.wasm with its own memory. */
-export async function instantiateKernels(): Promise<KernelExports> {
-  const module = await compileModule("kernels");
-  let exports: KernelExports | undefined;
+/**
+ * Instantiates build/<name>.wasm with its own memory. Every module gets `abort` (kernel assertions
+ * become LeptonErrors) and a fixed `seed` for AssemblyScript's Math.random, so nothing depends on
+ * the clock unless a module asks for it through `env`.
+ */
+export async function instantiateModule<T extends { memory: WebAssembly.Memory }>(
+  name: string,
+  env: Record<string, unknown> = {},
+): Promise<T> {
+  const module = await compileModule(name);
+  let exports: T | undefined;
   const instance = await WebAssembly.instantiate(module, {
-    env: { abort: abortImport(() => (exports as KernelExports).memory), seed: () => Date.now() },
+    env: { abort: abortImport(() => (exports as T).memory), seed: () => 1, ...env },
   });
-  exports = instance.exports as unknown as KernelExports;
+  exports = instance.exports as unknown as T;
   return exports;
+}
+
+/** Instantiates build/kernels.wasm with its own memory. */
+export function instantiateKernels(): Promise<KernelExports> {
+  return instantiateModule<KernelExports>("kernels");
 }

@@ -1,4 +1,4 @@
-import { abortImport, compileModule } from "../kernels/wasm-module.js";
+import { instantiateModule } from "../kernels/wasm-module.js";
 import { type WasmArray, WasmArena } from "../kernels/wasm-memory.js";
 import { LeptonError } from "../model/errors.js";
 import { RESOURCE_COUNT } from "../model/types.js";
@@ -42,14 +42,8 @@ export const MODE_SPREAD = 1;
 
 let shared: Promise<OnlineExports> | undefined;
 
-async function instantiate(): Promise<OnlineExports> {
-  const module = await compileModule("online");
-  let exports: OnlineExports | undefined;
-  const instance = await WebAssembly.instantiate(module, {
-    env: { abort: abortImport(() => (exports as OnlineExports).memory), seed: () => Date.now() },
-  });
-  exports = instance.exports as unknown as OnlineExports;
-  return exports;
+function instantiate(): Promise<OnlineExports> {
+  return instantiateModule<OnlineExports>("online");
 }
 
 /**

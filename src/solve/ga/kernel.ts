@@ -1,4 +1,4 @@
-import { abortImport, compileModule } from "../../kernels/wasm-module.js";
+import { instantiateModule } from "../../kernels/wasm-module.js";
 import { LeptonError } from "../../model/errors.js";
 import type { GaProblem } from "./problem.js";
 
@@ -22,14 +22,8 @@ export interface GaExports {
 }
 
 /** Instantiates build/ga.wasm with its own memory. */
-export async function instantiateGa(): Promise<GaExports> {
-  const module = await compileModule("ga");
-  let exports: GaExports | undefined;
-  const instance = await WebAssembly.instantiate(module, {
-    env: { abort: abortImport(() => (exports as GaExports).memory), seed: () => 1 },
-  });
-  exports = instance.exports as unknown as GaExports;
-  return exports;
+export function instantiateGa(): Promise<GaExports> {
+  return instantiateModule<GaExports>("ga");
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LeptonError } from "../../model/errors.js";
 import { WasmArena } from "../../kernels/wasm-memory.js";
-import { abortImport, compileModule } from "../../kernels/wasm-module.js";
+import { instantiateModule } from "../../kernels/wasm-module.js";
 import type { MilpModel } from "./model.js";
 
 /** Exports of build/ilp.wasm. */
@@ -77,13 +77,8 @@ export class IlpEngine {
         `model ${model.name} has ${model.rowLo.length} rows; the exact solver's dense basis handles at most ${MAX_ROWS - cutRows}. Maybe use the GA or greedy for this size.`,
       );
     }
-    const module = await compileModule("ilp");
-    let exports: IlpExports | undefined;
-    const instance = await WebAssembly.instantiate(module, {
-      env: { abort: abortImport(() => (exports as IlpExports).memory), now: () => performance.now(), seed: () => Date.now() },
-    });
-    exports = instance.exports as unknown as IlpExports;
-    const k = exports;
+    // The solver reads the clock itself to honour its deadline inside long LP solves.
+    const k = await instantiateModule<IlpExports>("ilp", { now: () => performance.now() });
     const n = model.cost.length;
     const m = model.rowLo.length;
     const nnz = model.colStart[n];
