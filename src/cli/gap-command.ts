@@ -9,7 +9,7 @@ import { IlpSolver } from "../solve/ilp/solver.js";
 import { parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { ms } from "./format.js";
-import { progressPrinter, type RunOptions, readInstanceFile, runOptions } from "./solve-options.js";
+import { progressPrinter, type RunOptions, readInstanceFile, RUN_OPTION_SPEC, runOptions } from "./solve-options.js";
 
 const SOLVERS = ["ga", "greedy", "ilp", "auto"] as const;
 type GapSolver = (typeof SOLVERS)[number];
@@ -20,19 +20,7 @@ export const gapCommand: Command = {
     "lepton gap FILE... [--sense min|max] [--solver ga|greedy|ilp|auto] [--time-limit S] [--generations N] [--seed N] [--threads N] [--json]",
   summary: "solve Generalized Assignment Problem instances (OR-Library / Yagiura format)",
   async run(argv, io) {
-    const { positional, options } = parseArgs(
-      argv,
-      {
-        sense: "string",
-        solver: "string",
-        "time-limit": "number",
-        generations: "integer",
-        seed: "integer",
-        threads: "integer",
-        json: "flag",
-      },
-      "gap",
-    );
+    const { positional, options } = parseArgs(argv, { sense: "string", ...RUN_OPTION_SPEC }, "gap");
     if (positional.length === 0) throw io.usageError("gap: give at least one instance FILE");
     const sense = (options.sense ?? "min") as string;
     if (sense !== "min" && sense !== "max") {

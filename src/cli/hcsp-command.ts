@@ -7,7 +7,7 @@ import { minMin } from "../solve/heuristics/min-min.js";
 import { parseArgs } from "./args.js";
 import type { Command, CommandIO } from "./command.js";
 import { ms } from "./format.js";
-import { progressPrinter, type RunOptions, readInstanceFile, runOptions } from "./solve-options.js";
+import { progressPrinter, type RunOptions, readInstanceFile, RUN_OPTION_SPEC, runOptions } from "./solve-options.js";
 
 const SOLVERS = ["ga", "minmin"] as const;
 type HcspSolver = (typeof SOLVERS)[number];
@@ -18,19 +18,7 @@ export const hcspCommand: Command = {
     "lepton hcsp FILE... [--machines 16] [--solver ga|minmin] [--time-limit S] [--generations N] [--seed N] [--threads N] [--json]",
   summary: "minimise the makespan of independent tasks on heterogeneous machines (Braun et al. ETC files)",
   async run(argv, io) {
-    const { positional, options } = parseArgs(
-      argv,
-      {
-        machines: "integer",
-        solver: "string",
-        "time-limit": "number",
-        generations: "integer",
-        seed: "integer",
-        threads: "integer",
-        json: "flag",
-      },
-      "hcsp",
-    );
+    const { positional, options } = parseArgs(argv, { machines: "integer", ...RUN_OPTION_SPEC }, "hcsp");
     if (positional.length === 0) throw io.usageError("hcsp: give at least one ETC FILE");
     const machines = (options.machines as number | undefined) ?? 16;
     if (machines < 1 || machines > 4096) throw io.usageError(`hcsp: --machines must be between 1 and 4096 (got ${machines})`);

@@ -1,7 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { LeptonError } from "../model/errors.js";
+import type { OptionSpec } from "./args.js";
 import type { CommandIO } from "./command.js";
 import { ms } from "./format.js";
+
+/** The options every benchmark-problem command (`gap`, `hcsp`) takes, for `parseArgs`. */
+export const RUN_OPTION_SPEC: OptionSpec = {
+  solver: "string",
+  "time-limit": "number",
+  generations: "integer",
+  seed: "integer",
+  threads: "integer",
+  json: "flag",
+};
 
 /** Options shared by the benchmark-problem commands (`gap`, `hcsp`). */
 export interface RunOptions {
