@@ -45,7 +45,9 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (isLeptonError(e) && e.code !== "INTERNAL") {
-      io.err(`lepton ${name}: ${e.message}`);
+      // API-level errors may already name the command; say it once.
+      const message = e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message;
+      io.err(`lepton ${name}: ${message}`);
       return EXIT_BAD_INPUT;
     }
     io.err(`lepton ${name}: internal error: ${(e as Error).message}`);

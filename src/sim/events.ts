@@ -71,7 +71,13 @@ export function validateEvents(input: unknown, c: CompiledScenario): ValidationI
         good = false;
       }
     } else if (e.type === "spike") {
-      if (typeof e.site !== "string" || !siteIds.has(e.site)) add(`${p}.site`, `unknown site ${JSON.stringify(e.site)}`);
+      if (typeof e.site !== "string")
+        add(
+          `${p}.site`,
+          `must be the id of the site whose load spikes (got ${e.site === undefined ? "nothing" : JSON.stringify(e.site)})`,
+        );
+      else if (!siteIds.has(e.site))
+        add(`${p}.site`, `unknown site ${JSON.stringify(e.site)}; sites are e.g. ${[...siteIds].slice(0, 3).join(", ")}`);
       if (!(typeof e.factor === "number" && e.factor > 0 && Number.isFinite(e.factor)))
         add(`${p}.factor`, "must be a positive number (load multiplier)");
       if (!(typeof e.ticks === "number" && Number.isInteger(e.ticks) && e.ticks >= 1))
