@@ -2,7 +2,7 @@
 // HCSP benchmark (Braun et al. 2001 ETC instances, 512 tasks x 16 machines): solves each with the
 // island GA and prints instance, ours, Min-Min, reference (best known), gap % and time.
 // Usage (after `npm run build`):
-//   node bench/hcsp.mjs DATA_DIR [--time-limit S] [--generations N] [--threads N] [--seed N] [--only NAME,...]
+//   node bench/hcsp.mjs DATA_DIR [--time-limit S] [--generations N] [--threads N] [--seed N] [--only NAME,...] [--direct-share F]
 // DATA_DIR is the public benchmark folder (e.g. ../shared/data); nothing here is copied into the repo.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,12 +27,14 @@ const threads = Number(opt("threads", "2"));
 const seed = Number(opt("seed", "1"));
 const only = opt("only", undefined)?.split(",");
 const population = opt("population", undefined);
+// --direct-share 1 runs the makespan GA alone (the engine before the decision phase), for comparisons.
+const directShare = opt("direct-share", undefined);
 
 const refs = JSON.parse(readFileSync(join(dataDir, "reference-values.json"), "utf8")).hcsp.instances;
 const pool = createGaPool(threads);
 const rows = [];
 console.log(
-  `HCSP Braun 512x16: --time-limit ${timeLimit ?? "-"} --generations ${generations ?? "-"} --threads ${threads} --seed ${seed}`,
+  `HCSP Braun 512x16: --time-limit ${timeLimit ?? "-"} --generations ${generations ?? "-"} --threads ${threads} --seed ${seed}${directShare ? ` --direct-share ${directShare}` : ""}`,
 );
 console.log(
   `${"instance".padEnd(12)} ${"ours".padStart(13)} ${"Min-Min".padStart(13)} ${"best known".padStart(13)} ${"gap %".padStart(7)} ${"time s".padStart(7)}  < Min-Min`,
@@ -48,6 +50,7 @@ try {
       timeLimitMs: timeLimit ? Number(timeLimit) * 1000 : undefined,
       generations: generations ? Number(generations) : undefined,
       population: population === undefined ? undefined : Number(population),
+      directShare: directShare === undefined ? undefined : Number(directShare),
     });
     if (Math.abs(makespan(inst, res.assignment) - res.makespan) > 1e-6) throw new Error(`${id}: makespan mismatch`);
     const ref = refs[id].best_known.value;

@@ -18,7 +18,7 @@ export interface GaPool {
  * The Node pool, loaded only when a solve is given no pool: a static import would pull piscina
  * and node:os into every module graph that reaches the GA, browsers included.
  */
-async function defaultPool(threads: number): Promise<GaPool> {
+export async function defaultPool(threads: number): Promise<GaPool> {
   const { createGaPool } = await import("../../runtime/ga-pool.js");
   return createGaPool(threads);
 }
