@@ -21,7 +21,7 @@ export interface HcspGaOptions extends GaRunOptions {
    * 1 turns the decision phase off.
    */
   directShare?: number;
-  /** Decision rounds under a generation budget (each gets the full budget). Default 6. */
+  /** Decision rounds under a generation budget (each gets a tenth of the budget). Default 6. */
   decisionRounds?: number;
 }
 
@@ -51,7 +51,7 @@ const LAGRANGIAN_SEEDS = 4;
  * grows it by half (up to 4%).
  *
  * Under a time limit a round stops as soon as it finds a feasible assignment. Under a generation
- * budget (no time limit) the makespan GA and each of `decisionRounds` rounds run the full budget,
+ * budget (no time limit) the makespan GA runs the budget and each of `decisionRounds` rounds a tenth,
  * so the result is identical with any thread count. With a custom `termination`, a stagnation
  * rule or a target, only phase 1 runs. The makespan is recomputed from the assignment.
  */
@@ -128,7 +128,9 @@ export async function solveHcspGa(inst: HcspInstance, options: HcspGaOptions = {
           pool,
           islands: options.islands,
           signal: options.signal,
-          generations: options.generations,
+          // A GAP generation costs far more than a makespan one here (a full ejection-chain descent
+          // per child), so under a budget a round gets a tenth of it.
+          generations: options.generations === undefined ? undefined : Math.max(1, Math.round(options.generations / 10)),
           // A round may use a third of what is left (at least MIN_ROUND_MS) and stops at the first
           // feasible assignment: any feasible one answers the decision question.
           timeLimitMs: byBudget ? undefined : Math.max(MIN_ROUND_MS, left / 3),
