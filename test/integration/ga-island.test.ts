@@ -115,5 +115,8 @@ describe("island GA on worker threads", () => {
     await expect(
       runIslandGa({ kind: "hcsp", m: 2, n: 2, cost: new Float64Array([1, 2, 3, 4]) }, [], { pool: pools[0], population: 1 }),
     ).rejects.toThrow(/population/);
+    const hcsp = { name: "h", tasks: 2, machines: 2, etc: new Float64Array([1, 2, 3, 4]) };
+    await expect(solveHcspGa(hcsp, { pool: pools[0], directShare: 0 })).rejects.toThrow(/directShare/);
+    await expect(solveHcspGa(hcsp, { pool: pools[0], decisionRounds: 1.5 })).rejects.toThrow(/decisionRounds/);
   });
 });
