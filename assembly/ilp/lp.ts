@@ -408,6 +408,21 @@ export class Lp {
     return st;
   }
 
+  /**
+   * Primal ratio: the step at which basic variable bj, changing at rate `delta` per unit of the
+   * entering variable, reaches the bound it moves toward, relaxed by `tol` (Harris pass 1) or
+   * exact (`tol` 0, pass 2); INF when that bound is infinite.
+   */
+  @inline
+  private primalRatio(bj: i32, delta: f64, tol: f64): f64 {
+    if (delta < 0) {
+      const l = unchecked(this.lb[bj]);
+      return l <= -INF ? INF : (unchecked(this.x[bj]) - l + tol) / -delta;
+    }
+    const u = unchecked(this.ub[bj]);
+    return u >= INF ? INF : (u - unchecked(this.x[bj]) + tol) / delta;
+  }
+
   /** Bounded dual simplex (Dantzig pricing on the largest infeasibility, Harris ratio test). */
   private dual(iterLimit: i32): i32 {
     const m = this.m;
@@ -561,18 +576,7 @@ export class Lp {
       for (let i = 0; i < m; i++) {
         const ai = unchecked(a[i]);
         if (absf(ai) < PIVTOL) continue;
-        const bj = unchecked(this.head[i]);
-        const delta = -ai * dir;
-        let t: f64;
-        if (delta < 0) {
-          const l = unchecked(this.lb[bj]);
-          if (l <= -INF) continue;
-          t = (unchecked(this.x[bj]) - l + PTOL) / -delta;
-        } else {
-          const u = unchecked(this.ub[bj]);
-          if (u >= INF) continue;
-          t = (u - unchecked(this.x[bj]) + PTOL) / delta;
-        }
+        const t = this.primalRatio(unchecked(this.head[i]), -ai * dir, PTOL);
         if (t < tMax) tMax = t;
       }
       const range = unchecked(this.ub[q]) - unchecked(this.lb[q]);
@@ -584,17 +588,8 @@ export class Lp {
           const ai = unchecked(a[i]);
           if (absf(ai) < PIVTOL) continue;
           const bj = unchecked(this.head[i]);
-          const delta = -ai * dir;
-          let t: f64;
-          if (delta < 0) {
-            const l = unchecked(this.lb[bj]);
-            if (l <= -INF) continue;
-            t = (unchecked(this.x[bj]) - l) / -delta;
-          } else {
-            const u = unchecked(this.ub[bj]);
-            if (u >= INF) continue;
-            t = (u - unchecked(this.x[bj])) / delta;
-          }
+          // An infinite bound gives INF, which never passes `t <= tMax` (tMax is finite here).
+          const t = this.primalRatio(bj, -ai * dir, 0);
           if (t <= tMax) {
             const better = bland ? r < 0 || bj < unchecked(this.head[r]) : absf(ai) > bestA;
             if (better) {
