@@ -2,7 +2,7 @@
 // GAP benchmark: solves public instances with the island GA and prints instance, ours, reference,
 // gap % and time. Usage (after `npm run build`):
 //   node bench/gap.mjs DATA_DIR [--set abcd|yagiura400|gap1-12] [--time-limit S] [--generations N]
-//                      [--threads N] [--seed N] [--only NAME,...]
+//                      [--threads N] [--seed N] [--only NAME,...] [--no-mip]
 // DATA_DIR is the public benchmark folder (e.g. ../shared/data); its reference-values.json gives
 // the optimum / best known value of every instance. Nothing here is copied into the repo.
 import { readFileSync } from "node:fs";
@@ -31,6 +31,8 @@ const only = opt("only", undefined)?.split(",");
 const localSearch = opt("local-search", undefined);
 const population = opt("population", undefined);
 const deepShare = opt("deep-share", undefined);
+// --no-mip: the GA without the agent-subset MIP neighbourhood (for back-to-back comparisons).
+const noMip = args.includes("--no-mip");
 
 const refs = JSON.parse(readFileSync(join(dataDir, "reference-values.json"), "utf8")).gap.instances;
 const jobs = []; // { id, inst, sense }
@@ -60,7 +62,7 @@ if (set === "abcd") {
 const pool = createGaPool(threads);
 const rows = [];
 console.log(
-  `GAP ${set}: --time-limit ${timeLimit ?? "-"} --generations ${generations ?? "-"} --threads ${threads} --seed ${seed}`,
+  `GAP ${set}: --time-limit ${timeLimit ?? "-"} --generations ${generations ?? "-"} --threads ${threads} --seed ${seed}${noMip ? " --no-mip" : ""}`,
 );
 console.log(
   `${"instance".padEnd(10)} ${"ours".padStart(9)} ${"reference".padStart(10)} ${"ref kind".padEnd(10)} ${"gap %".padStart(7)} ${"time s".padStart(7)}  feasible`,
@@ -80,6 +82,7 @@ try {
       localSearch: localSearch === undefined ? undefined : Number(localSearch),
       population: population === undefined ? undefined : Number(population),
       deepShare: deepShare === undefined ? undefined : Number(deepShare),
+      ...(noMip ? { mipNeighbourhood: false } : {}),
     });
     const check = gapObjective(inst, res.assignment);
     if (check.objective !== res.objective || check.feasible !== res.feasible) throw new Error(`${id}: objective mismatch`);

@@ -3,13 +3,16 @@
 // worker, not once per task. Island state travels in SharedArrayBuffers: the worker copies it into
 // WASM memory, evolves, and copies it back; the driver sees it when the task resolves.
 import { type GaExports, GaKernel, instantiateGa } from "../solve/ga/kernel.js";
+import { bestIndex, chromosomeHash, replaceWorst } from "../solve/ga/island-state.js";
+import { type MipNeighbourhoodOptions, mipNeighbourhoodSearch } from "../solve/ga/mip-neighbourhood.js";
 import type { GaProblem } from "../solve/ga/problem.js";
 
 /** One unit of island work. */
 export interface GaTask {
   key: string;
   problem: GaProblem;
-  op: "init" | "evolve";
+  /** init / evolve: the kernel; neighbourhood: the MIP neighbourhood on the island's best (GAP). */
+  op: "init" | "evolve" | "neighbourhood";
   genes: Int32Array;
   meta: Float64Array;
   population: number;
@@ -26,6 +29,8 @@ export interface GaTask {
   restartAfter: number;
   /** HCSP: largest iterated-greedy destruction above 2 tasks. */
   hcspDestroy: number;
+  /** neighbourhood: its work (the seed is the task's). */
+  neighbourhood?: Omit<MipNeighbourhoodOptions, "seed">;
 }
 
 export interface GaTaskResult {
@@ -33,12 +38,15 @@ export interface GaTaskResult {
   best: number;
   /** Move evaluations done by the task. */
   evals: number;
+  /** neighbourhood: sub-problems that improved the island's best. */
+  improvements?: number;
 }
 
 let wasm: Promise<GaExports> | undefined;
 let current: { key: string; kernel: GaKernel } | undefined;
 
 export default async function run(task: GaTask): Promise<GaTaskResult> {
+  if (task.op === "neighbourhood") return neighbourhood(task);
   wasm ??= instantiateGa();
   const w = await wasm;
   if (current?.key !== task.key) {
@@ -59,4 +67,22 @@ export default async function run(task: GaTask): Promise<GaTaskResult> {
     return w.evolve(g, m, task.population, task.generations);
   });
   return { best, evals: w.getMoveEvals() };
+}
+
+/**
+ * Runs the agent-subset MIP neighbourhood from the island's best member when it is feasible and
+ * puts the improved assignment into the island (in place of its worst member).
+ */
+async function neighbourhood(task: GaTask): Promise<GaTaskResult> {
+  const { problem, population: P, genes, meta } = task;
+  const island = { genes, meta };
+  const b = bestIndex(island, P);
+  if (problem.kind !== "gap" || !task.neighbourhood || meta[P + b] > 1e-9) return { best: b, evals: 0 };
+  const n = problem.n;
+  const res = await mipNeighbourhoodSearch(problem, genes.subarray(b * n, b * n + n), {
+    ...task.neighbourhood,
+    seed: task.seed,
+  });
+  if (res.improvements > 0) replaceWorst(island, P, res.assignment, res.objective, 0, chromosomeHash(res.assignment));
+  return { best: bestIndex(island, P), evals: 0, improvements: res.improvements };
 }

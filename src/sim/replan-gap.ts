@@ -79,7 +79,17 @@ export async function gaTarget(
   seed: number,
   timeLimitMs: number,
 ): Promise<Int32Array> {
-  const sol = await solveGapGa(gap.inst, { seed, pool, generations: 8, islands: 4, population: 24, localSearch: 0, timeLimitMs });
+  // A re-plan must be fast: no MIP neighbourhood (it would run at migration points only anyway).
+  const sol = await solveGapGa(gap.inst, {
+    seed,
+    pool,
+    generations: 8,
+    islands: 4,
+    population: 24,
+    localSearch: 0,
+    timeLimitMs,
+    mipNeighbourhood: false,
+  });
   return Int32Array.from(sol.assignment, (i) => on[i]);
 }
 

@@ -26,9 +26,12 @@ describe("island GA on worker threads", () => {
         solveGapGa(inst, { seed: 7, generations: 300, pool, migrationInterval: 50, population: 20, restartAfter: 40 }),
       ),
     );
+    // The MIP neighbourhood runs at each migration point (seeded, node-limited) and is part of it.
+    expect(runs[0].neighbourhoodImprovements).toBeGreaterThan(0);
     for (const r of runs.slice(1)) {
       expect(r.assignment).toEqual(runs[0].assignment);
       expect(r.objective).toBe(runs[0].objective);
+      expect(r.neighbourhoodImprovements).toBe(runs[0].neighbourhoodImprovements);
       expect(r.generations).toBe(300);
     }
     // ... and a different seed explores differently (the seed is really used).

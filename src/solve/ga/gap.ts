@@ -23,12 +23,16 @@ export interface GapGaSolution {
   optimal: boolean;
   generations: number;
   evaluations: number;
+  /** Sub-problems of the agent-subset MIP neighbourhood that improved an island's best. */
+  neighbourhoodImprovements: number;
   timeMs: number;
   stoppedBy: "termination" | "abort";
 }
 
 /**
  * Solves a GAP instance with the memetic island GA, warm-started from the MTHG regret heuristic.
+ * At every migration point each island's best also gets 16 sub-problems of the agent-subset MIP
+ * neighbourhood (mip-neighbourhood.ts; `mipNeighbourhood: false` turns it off).
  * Maximisation is solved as minimisation of negated profits. The returned objective and
  * feasibility are recomputed from the assignment, not taken from the kernel.
  */
@@ -53,7 +57,7 @@ export async function solveGapGa(inst: GapInstance, options: GapGaOptions = {}):
   const res = await runIslandGa(
     { kind: "gap", m: inst.agents, n: inst.jobs, cost, resource: inst.resource, capacity: inst.capacity },
     [warm.assignment, ...lagrangian.solutions],
-    { ...options, target },
+    { mipNeighbourhood: { iterations: 16 }, ...options, target },
   );
   const assignment = Array.from(res.best);
   const { objective, feasible } = gapObjective(inst, assignment);
@@ -67,6 +71,7 @@ export async function solveGapGa(inst: GapInstance, options: GapGaOptions = {}):
     optimal,
     generations: res.generations,
     evaluations: res.evaluations,
+    neighbourhoodImprovements: res.neighbourhoodImprovements,
     timeMs: res.timeMs,
     stoppedBy: res.stoppedBy,
   };

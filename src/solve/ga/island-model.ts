@@ -1,6 +1,7 @@
 import { LeptonError } from "../../model/errors.js";
 import type { GaTask, GaTaskResult } from "../../runtime/ga-worker.js";
 import { SearchClock, type Termination, terminationFrom, timeLimit } from "../termination.js";
+import { better, bestIndex, replaceWorst } from "./island-state.js";
 import { assertGaProblem, type GaProblem } from "./problem.js";
 
 /**
@@ -57,6 +58,12 @@ export interface GaRunOptions {
   hcspDestroy?: number;
   /** Generations between ring migrations. */
   migrationInterval?: number;
+  /**
+   * GAP only: at every migration point each island's best member also gets this many sub-problems
+   * of the agent-subset MIP neighbourhood (mip-neighbourhood.ts), and the result joins the island.
+   * Default off here; `solveGapGa` turns it on.
+   */
+  mipNeighbourhood?: MipNeighbourhoodSettings | false;
   timeLimitMs?: number;
   /** Generations per island; with no time limit this makes the run fully reproducible. */
   generations?: number;
@@ -71,6 +78,13 @@ export interface GaRunOptions {
   pool?: GaPool;
 }
 
+/** Work of the MIP neighbourhood per island per migration point (see MipNeighbourhoodOptions). */
+export interface MipNeighbourhoodSettings {
+  iterations: number;
+  agents?: number;
+  nodeLimit?: number;
+}
+
 export interface GaRunResult {
   /** The best chromosome (a copy). */
   best: Int32Array;
@@ -79,6 +93,8 @@ export interface GaRunResult {
   unfitness: number;
   generations: number;
   evaluations: number;
+  /** Sub-problems of the MIP neighbourhood that improved an island's best (0 when it is off). */
+  neighbourhoodImprovements: number;
   timeMs: number;
   stoppedBy: "termination" | "abort";
 }
@@ -112,9 +128,6 @@ function sharedCopy(a: Float64Array): Float64Array {
   s.set(a);
   return s;
 }
-
-const better = (o1: number, u1: number, o2: number, u2: number) =>
-  u1 < u2 - 1e-9 || (Math.abs(u1 - u2) <= 1e-9 && o1 < o2 - 1e-9);
 
 /**
  * The island model (Whitley, Rana & Heckendorn 1999; Cantú-Paz 2000): `islands` populations evolve
@@ -170,6 +183,10 @@ export async function runIslandGa(
     );
   const cap = termination.generationCap();
   const clock = new SearchClock();
+  const startEpoch = Date.now();
+  const mip = options.mipNeighbourhood || undefined;
+  if (mip && !(Number.isInteger(mip.iterations) && mip.iterations >= 1))
+    throw new LeptonError("INVALID_INPUT", `mipNeighbourhood.iterations must be a positive integer (got ${mip.iterations})`);
   const { n } = problem;
   const shareProblem: GaProblem =
     problem.kind === "gap"
@@ -184,6 +201,7 @@ export async function runIslandGa(
   const key = `${RUN_PREFIX}:${++runCounter}:${Date.now()}`;
   const pool = options.pool ?? (await defaultPool(options.threads ?? 2));
   let evaluations = 0;
+  let neighbourhoodImprovements = 0;
   try {
     const isl: Island[] = [];
     for (let k = 0; k < islands; k++) {
@@ -254,6 +272,30 @@ export async function runIslandGa(
         evaluations += r.evals;
       });
       gen += step;
+      if (gen % E === 0 && mip && problem.kind === "gap") {
+        // Seeded by the run seed, island and migration point: the same under any thread count.
+        const point = gen / E;
+        const deadline = options.timeLimitMs !== undefined ? startEpoch + options.timeLimitMs : undefined;
+        const ns = await Promise.all(
+          isl.map((island, k) =>
+            pool.run({
+              ...base,
+              op: "neighbourhood",
+              genes: island.genes,
+              meta: island.meta,
+              generations: 0,
+              seeded: 0,
+              seed: islandSeed((seed + Math.imul(point, 0x27d4eb2d)) >>> 0, k),
+              neighbourhood: { ...mip, deadline },
+            }),
+          ),
+        );
+        ns.forEach((r, k) => {
+          isl[k].best = r.best;
+          evaluations += r.evals;
+          neighbourhoodImprovements += r.improvements ?? 0;
+        });
+      }
       if (gen % E === 0 && islands > 1) migrate(isl, P, n);
       report();
       // Aim for ~100 ms chunks: short enough for time limits and aborts, long enough to amortise messaging.
@@ -268,6 +310,7 @@ export async function runIslandGa(
       unfitness: b.meta[P + b.best],
       generations: gen,
       evaluations,
+      neighbourhoodImprovements,
       timeMs: clock.tick().elapsedMs,
       stoppedBy,
     };
@@ -276,37 +319,15 @@ export async function runIslandGa(
   }
 }
 
-function bestIndex(island: Island, P: number): number {
-  let b = 0;
-  for (let q = 1; q < P; q++) if (better(island.meta[q], island.meta[P + q], island.meta[b], island.meta[P + b])) b = q;
-  return b;
-}
-
 /** Ring migration: island k's best replaces island k+1's worst unless it is no better or already there. */
 function migrate(isl: Island[], P: number, n: number): void {
   const emigrants = isl.map((island) => {
     const b = bestIndex(island, P);
-    return {
-      genes: island.genes.slice(b * n, b * n + n),
-      obj: island.meta[b],
-      unfit: island.meta[P + b],
-      hash: island.meta[2 * P + b],
-    };
+    return { genes: island.genes.slice(b * n, b * n + n), obj: island.meta[b], unfit: island.meta[P + b], hash: island.meta[2 * P + b] };
   });
   for (let k = 0; k < isl.length; k++) {
     const e = emigrants[k];
     const to = isl[(k + 1) % isl.length];
-    let worst = 0;
-    let dup = false;
-    for (let q = 0; q < P; q++) {
-      if (to.meta[2 * P + q] === e.hash && Math.abs(to.meta[q] - e.obj) <= 1e-9) dup = true;
-      if (better(to.meta[worst], to.meta[P + worst], to.meta[q], to.meta[P + q])) worst = q;
-    }
-    if (dup || !better(e.obj, e.unfit, to.meta[worst], to.meta[P + worst])) continue;
-    to.genes.set(e.genes, worst * n);
-    to.meta[worst] = e.obj;
-    to.meta[P + worst] = e.unfit;
-    to.meta[2 * P + worst] = e.hash;
-    to.best = bestIndex(to, P);
+    if (replaceWorst(to, P, e.genes, e.obj, e.unfit, e.hash)) to.best = bestIndex(to, P);
   }
 }

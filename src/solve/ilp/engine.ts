@@ -37,6 +37,18 @@ interface IlpExports {
   lpObjective(): number;
   lpCopyX(out: number): void;
   ilpRelease(): void;
+  ilpSetParams(lagRoot: number, lagNode: number, heurEveryNode: number, diveMode: number): void;
+}
+
+/** Branch-and-bound settings; the defaults suit whole models, small sub-problems want less. */
+export interface IlpSearchParams {
+  /** Subgradient iterations of the Lagrangian bound at the root (default 300) and at other nodes (100). */
+  lagrangianRootIterations: number;
+  lagrangianNodeIterations: number;
+  /** The Lagrangian rounding heuristic runs every this many subgradient steps (default 5). */
+  heuristicEvery: number;
+  /** 0: always dive into the up child; 1: pure best bound; 2: dive until there is an incumbent (default). */
+  diveMode: 0 | 1 | 2;
 }
 
 /** Largest row count (model rows + cut rows) the dense basis inverse is allowed to take. */
@@ -108,6 +120,12 @@ export class IlpEngine {
       arena.dispose();
     }
     return new IlpEngine(k, model);
+  }
+
+  /** Changes the search settings; call before `run`. */
+  setSearchParams(p: IlpSearchParams): void {
+    this.check();
+    this.k.ilpSetParams(p.lagrangianRootIterations, p.lagrangianNodeIterations, p.heuristicEvery, p.diveMode);
   }
 
   /** Offers a solution; true when it was feasible and better than the incumbent. */
