@@ -20,7 +20,11 @@ const asProblem = (inst: ReturnType<typeof randomGap>) => ({
 
 /** Type D instances (tight, costs inversely correlated with resources) with a feasible greedy start. */
 const startArb = fc
-  .record({ m: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 4, max: 14 }), seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }) })
+  .record({
+    m: fc.integer({ min: 2, max: 5 }),
+    n: fc.integer({ min: 4, max: 14 }),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  })
   .map(({ m, n, seed }) => {
     const inst = randomGap("D", m, n, seed);
     // Loosen capacities a little so the greedy start is usually feasible.
@@ -90,7 +94,8 @@ describe("agent-subset MIP neighbourhood (GAP)", () => {
       genes.set(gapGreedy(inst).assignment);
       kernel.wasm.setLocalSearch(0, 0);
       kernel.withIsland(genes, meta, (g, m) => kernel.wasm.initIsland(g, m, P, 1, 3));
-      for (let q = 0; q < P; q++) expect(meta[2 * P + q]).toBe(chromosomeHash(genes.subarray(q * inst.jobs, (q + 1) * inst.jobs)));
+      for (let q = 0; q < P; q++)
+        expect(meta[2 * P + q]).toBe(chromosomeHash(genes.subarray(q * inst.jobs, (q + 1) * inst.jobs)));
     } finally {
       kernel.dispose();
     }

@@ -323,7 +323,12 @@ export async function runIslandGa(
 function migrate(isl: Island[], P: number, n: number): void {
   const emigrants = isl.map((island) => {
     const b = bestIndex(island, P);
-    return { genes: island.genes.slice(b * n, b * n + n), obj: island.meta[b], unfit: island.meta[P + b], hash: island.meta[2 * P + b] };
+    return {
+      genes: island.genes.slice(b * n, b * n + n),
+      obj: island.meta[b],
+      unfit: island.meta[P + b],
+      hash: island.meta[2 * P + b],
+    };
   });
   for (let k = 0; k < isl.length; k++) {
     const e = emigrants[k];

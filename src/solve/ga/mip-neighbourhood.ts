@@ -132,8 +132,7 @@ export async function mipNeighbourhoodSearch(
       engine.offer(gapAssignmentToX(sub, current));
       // Without a deadline only the node limit bounds a sub-problem, so results are reproducible;
       // with one (a time-limited run) the sub-problem also stops there, keeping its best so far.
-      const end =
-        options.deadline !== undefined ? performance.now() + (options.deadline - Date.now()) : Number.POSITIVE_INFINITY;
+      const end = options.deadline !== undefined ? performance.now() + (options.deadline - Date.now()) : Number.POSITIVE_INFINITY;
       let code = KERNEL_RUNNING;
       while (code === KERNEL_RUNNING && engine.stats().nodes < nodeLimit && performance.now() < end)
         code = engine.run(end, end, nodeLimit);
