@@ -4,5 +4,14 @@ export { alloc, free } from "./memory";
 export { setGap, setHcsp, resetMoveEvals } from "./ga/problem";
 export { initIsland, evolve, setHcspDestroy, setRestart } from "./ga/engine";
 export { setLocalSearch } from "./ga/gap";
-export { benchGapDeltas, benchGapShiftScans, evaluateChromosome, getMoveEvals } from "./ga/bench";
+export {
+  benchGapDeltas,
+  benchGapShiftScans,
+  bestShiftOf,
+  deltaOfShift,
+  deltaOfSwap,
+  evaluateChromosome,
+  getMoveEvals,
+  lastScanBest,
+} from "./ga/bench";
 export { gapTabu } from "./ga/tabu";

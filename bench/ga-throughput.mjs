@@ -88,68 +88,48 @@ new Int32Array(w.memory.buffer, aPtr, N).set(a);
 const weight = 3.7;
 const moves = 5_000_000;
 
-// xoshiro128** seeded by splitmix32, exactly as assembly/ga/rng.ts.
-function xoshiro(seed) {
-  const sm = (x) => {
-    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
-    return (x ^ (x >>> 16)) >>> 0;
-  };
-  let z = seed >>> 0;
-  z = (z + 0x9e3779b9) >>> 0;
-  let s0 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  let s1 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  let s2 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  let s3 = sm(z);
-  const next = () => {
-    const result = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)) >>> 0, 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    s2 = (s2 ^ s0) >>> 0;
-    s3 = (s3 ^ s1) >>> 0;
-    s1 = (s1 ^ s2) >>> 0;
-    s0 = (s0 ^ s3) >>> 0;
-    s2 = (s2 ^ t) >>> 0;
-    s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
-    return result;
-  };
-  return { below: (n) => Math.floor((next() * n) / 4294967296) };
+// xoshiro128** seeded by splitmix32, exactly as assembly/ga/rng.ts. The state is kept in int32
+// (`| 0`) so V8 never boxes it; only the output is made unsigned.
+class Xoshiro128 {
+  constructor(seed) {
+    const sm = (x) => {
+      x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+      x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+      return x ^ (x >>> 16);
+    };
+    let z = seed | 0;
+    z = (z + 0x9e3779b9) | 0;
+    this.s0 = sm(z);
+    z = (z + 0x9e3779b9) | 0;
+    this.s1 = sm(z);
+    z = (z + 0x9e3779b9) | 0;
+    this.s2 = sm(z);
+    z = (z + 0x9e3779b9) | 0;
+    this.s3 = sm(z);
+  }
+  next() {
+    const s1 = this.s1;
+    const x = Math.imul(s1, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return result >>> 0;
+  }
+  /** Uniform integer in [0, n) by multiply-shift, as the kernel's below(). */
+  below(n) {
+    return Math.floor((this.next() * n) / 4294967296);
+  }
 }
 
-// The JS port: xoshiro128** seeded by splitmix32 exactly as assembly/ga/rng.ts.
+// The JS port of benchGapDeltas: the same moves in the same order, the same delta formulas.
 function jsDeltas(count, wt, seed) {
-  let s0;
-  let s1;
-  let s2;
-  let s3;
-  const sm = (x) => {
-    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
-    return (x ^ (x >>> 16)) >>> 0;
-  };
-  let z = seed >>> 0;
-  z = (z + 0x9e3779b9) >>> 0;
-  s0 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  s1 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  s2 = sm(z);
-  z = (z + 0x9e3779b9) >>> 0;
-  s3 = sm(z);
-  const next = () => {
-    const result = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)) >>> 0, 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    s2 = (s2 ^ s0) >>> 0;
-    s3 = (s3 ^ s1) >>> 0;
-    s1 = (s1 ^ s2) >>> 0;
-    s0 = (s0 ^ s3) >>> 0;
-    s2 = (s2 ^ t) >>> 0;
-    s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
-    return result;
-  };
-  const below = (n) => Math.floor((next() * n) / 4294967296);
+  const rng = new Xoshiro128(seed);
+  const below = (n) => rng.below(n);
   const load = new Float64Array(M);
   for (let j = 0; j < N; j++) load[a[j]] += resource[a[j] * N + j];
   // Per-agent penalty weights (all 1 here), as the kernel reads them.
@@ -194,11 +174,10 @@ for (let i = 0; i < M; i++)
     resT[j * M + i] = resource[i * N + j];
   }
 function jsShiftScans(count, wt, seed) {
-  const rng = xoshiro(seed);
+  const rng = new Xoshiro128(seed);
   const load = new Float64Array(M);
   for (let j = 0; j < N; j++) load[a[j]] += resource[a[j] * N + j];
   const weights = new Float64Array(M).fill(1);
-  const delta = new Float64Array(M);
   const pen = (i, l) => (l > capacity[i] ? (l - capacity[i]) * weights[i] : 0);
   let sum = 0;
   for (let q = 0; q < count; q++) {
@@ -207,20 +186,21 @@ function jsShiftScans(count, wt, seed) {
     const li = load[i];
     const base = -cost[i * N + j] + wt * (pen(i, li - resource[i * N + j]) - pen(i, li));
     const row = j * M;
-    for (let k = 0; k < M; k++) {
-      const lk = load[k];
-      delta[k] = costT[row + k] + base + wt * (pen(k, lk + resT[row + k]) - pen(k, lk));
-    }
-    delta[i] = Number.POSITIVE_INFINITY;
+    // Best agent below -1e-9, the first on ties: the kernel's rule.
     let best = -1e-9;
     let bk = -1;
-    for (let k = 0; k < M; k++)
-      if (delta[k] < best) {
-        best = delta[k];
+    for (let k = 0; k < M; k++) {
+      if (k === i) continue;
+      const lk = load[k];
+      const over0 = Math.max(0, lk - capacity[k]);
+      const over1 = Math.max(0, lk + resT[row + k] - capacity[k]);
+      const d = costT[row + k] + base + wt * (weights[k] * (over1 - over0));
+      if (d < best) {
+        best = d;
         bk = k;
       }
-    if (bk === -2) sum += best; // keep the argmin live, as in the kernel
-    for (let k = 0; k < M; k++) if (k !== i) sum += delta[k];
+    }
+    sum += best + bk;
   }
   return sum;
 }

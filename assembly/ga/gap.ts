@@ -12,7 +12,6 @@ import {
   bestPtr,
   capPtr,
   costTPtr,
-  deltaPtr,
   resTPtr,
   costPtr,
   countEvals,
@@ -64,39 +63,56 @@ export function gapEvaluate(a: usize): void {
   gapOverload = over;
 }
 
-/** Delta of moving job j from its agent to agent k under penalty weight w (loads must be current). */
+/**
+ * Delta of moving job j to agent k under penalty weight w (loads must be current). Both agents' penalty changes are computed
+ * at once in one f64x2 (lane 0: j's agent i, lane 1: k) and without branches: pmax(0, x) is a single
+ * instruction, where a scalar `over > 0 ?` mispredicts on loads near capacity (the common case).
+ */
 @inline export function shiftDelta(a: usize, j: i32, k: i32, w: f64): f64 {
   const i = i32At(a, j);
-  const li = f64At(loadPtr, i);
-  const lk = f64At(loadPtr, k);
-  const ri = f64At(resPtr, i * N + j);
-  const rk = f64At(resPtr, k * N + j);
-  return (
-    f64At(costPtr, k * N + j) - f64At(costPtr, i * N + j) + w * (pen(i, li - ri) - pen(i, li) + pen(k, lk + rk) - pen(k, lk))
-  );
+  const l = pair(f64At(loadPtr, i), f64At(loadPtr, k));
+  const moved = pair(-f64At(resPtr, i * N + j), f64At(resPtr, k * N + j));
+  const pens = penaltyChange(l, moved, pair(f64At(capPtr, i), f64At(capPtr, k)), pair(f64At(weightPtr, i), f64At(weightPtr, k)));
+  return f64At(costPtr, k * N + j) - f64At(costPtr, i * N + j) + w * pens;
 }
 
 /** Delta of exchanging the agents of jobs j1 and j2 (which must differ) under penalty weight w. */
 @inline export function swapDelta(a: usize, j1: i32, j2: i32, w: f64): f64 {
   const i1 = i32At(a, j1);
   const i2 = i32At(a, j2);
-  const l1 = f64At(loadPtr, i1);
-  const l2 = f64At(loadPtr, i2);
-  const n1 = l1 - f64At(resPtr, i1 * N + j1) + f64At(resPtr, i1 * N + j2);
-  const n2 = l2 - f64At(resPtr, i2 * N + j2) + f64At(resPtr, i2 * N + j1);
+  const l = pair(f64At(loadPtr, i1), f64At(loadPtr, i2));
+  const moved = pair(
+    f64At(resPtr, i1 * N + j2) - f64At(resPtr, i1 * N + j1),
+    f64At(resPtr, i2 * N + j1) - f64At(resPtr, i2 * N + j2),
+  );
+  const pens = penaltyChange(l, moved, pair(f64At(capPtr, i1), f64At(capPtr, i2)), pair(f64At(weightPtr, i1), f64At(weightPtr, i2)));
   const dc =
     f64At(costPtr, i2 * N + j1) + f64At(costPtr, i1 * N + j2) - f64At(costPtr, i1 * N + j1) - f64At(costPtr, i2 * N + j2);
-  return dc + w * (pen(i1, n1) - pen(i1, l1) + pen(i2, n2) - pen(i2, l2));
+  return dc + w * pens;
+}
+
+@inline function pair(x: f64, y: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(x), 1, y);
+}
+
+/** Sum over both lanes of weight * (overload at load + moved - overload at load). */
+@inline function penaltyChange(l: v128, moved: v128, cap: v128, weight: v128): f64 {
+  const zero = f64x2.splat(0);
+  const before = f64x2.pmax(zero, f64x2.sub(l, cap));
+  const after = f64x2.pmax(zero, f64x2.sub(f64x2.add(l, moved), cap));
+  const d = f64x2.mul(f64x2.sub(after, before), weight);
+  return f64x2.extract_lane(d, 0) + f64x2.extract_lane(d, 1);
 }
 
 /** Best delta found by the last `shiftScan`. */
 export let scanBest: f64 = 0;
 
 /**
- * The whole shift neighbourhood of job j (every other agent) under weight w, two agents per
- * f64x2 lane pair on the job-major copies (the deltas land in the scratch `deltaPtr`, the agent's
- * own slot gets +Infinity). Returns the agent with the lowest delta below -EPS (first on ties), or
- * -1. Loads must be current.
+ * The whole shift neighbourhood of job j (every other agent) under weight w, two agents per f64x2
+ * on the job-major copies, with the arg-min kept in the lanes too (bitselect on a less-than mask),
+ * so there is no branch per agent and nothing goes through memory. Returns the agent with the
+ * lowest delta below -EPS (the first on ties, as a scalar scan would), or -1; its delta is left in
+ * `scanBest`. Loads must be current.
  */
 export function shiftScan(a: usize, j: i32, w: f64): i32 {
   const i = i32At(a, j);
@@ -107,34 +123,47 @@ export function shiftScan(a: usize, j: i32, w: f64): i32 {
   const vb = f64x2.splat(base);
   const vw = f64x2.splat(w);
   const zero = f64x2.splat(0);
+  const inf = f64x2.splat(Infinity);
+  const own = i64x2.splat(i);
+  const two = i64x2.splat(2);
+  let idx = i64x2(0, 1);
+  let best = f64x2.splat(-EPS);
+  let bestIdx = i64x2.splat(-1);
   let k = 0;
   for (; k + 1 < M; k += 2) {
     const off = <usize>k << 3;
     const l = v128.load(loadPtr + off);
     const cap = v128.load(capPtr + off);
-    const over0 = f64x2.max(f64x2.sub(l, cap), zero);
-    const over1 = f64x2.max(f64x2.sub(f64x2.add(l, v128.load(rRow + off)), cap), zero);
-    const d = f64x2.add(
+    const over0 = f64x2.pmax(zero, f64x2.sub(l, cap));
+    const over1 = f64x2.pmax(zero, f64x2.sub(f64x2.add(l, v128.load(rRow + off)), cap));
+    let d = f64x2.add(
       f64x2.add(v128.load(cRow + off), vb),
       f64x2.mul(vw, f64x2.mul(v128.load(weightPtr + off), f64x2.sub(over1, over0))),
     );
-    v128.store(deltaPtr + off, d);
+    d = v128.bitselect(inf, d, i64x2.eq(idx, own));
+    const lt = f64x2.lt(d, best);
+    best = v128.bitselect(d, best, lt);
+    bestIdx = v128.bitselect(idx, bestIdx, lt);
+    idx = i64x2.add(idx, two);
   }
-  for (; k < M; k++) {
+  // Lane 0 saw the even agents, lane 1 the odd ones; the smaller delta wins, the lower agent on ties.
+  let b = f64x2.extract_lane(best, 0);
+  let bk = <i32>i64x2.extract_lane(bestIdx, 0);
+  const b1 = f64x2.extract_lane(best, 1);
+  const k1 = <i32>i64x2.extract_lane(bestIdx, 1);
+  if (b1 < b || (b1 == b && k1 < bk)) {
+    b = b1;
+    bk = k1;
+  }
+  if (k < M && k != i) {
     const lk = f64At(loadPtr, k);
-    f64Set(deltaPtr, k, f64At(cRow, k) + base + w * (pen(k, lk + f64At(rRow, k)) - pen(k, lk)));
-  }
-  f64Set(deltaPtr, i, Infinity);
-  let best = -EPS;
-  let bk = -1;
-  for (let q = 0; q < M; q++) {
-    const d = f64At(deltaPtr, q);
-    if (d < best) {
-      best = d;
-      bk = q;
+    const d = f64At(cRow, k) + base + w * (pen(k, lk + f64At(rRow, k)) - pen(k, lk));
+    if (d < b) {
+      b = d;
+      bk = k;
     }
   }
-  scanBest = best;
+  scanBest = b;
   countEvals(M - 1);
   return bk;
 }

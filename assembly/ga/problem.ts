@@ -33,8 +33,6 @@ export function useWeights(ptr: usize): void {
 /** GAP: job-major copies costT[j*M + i], resT[j*M + i], so one job's row over agents is contiguous (SIMD). */
 export let costTPtr: usize = 0;
 export let resTPtr: usize = 0;
-/** Scratch: one delta per agent (f64[M + 1]). */
-export let deltaPtr: usize = 0;
 
 /** GAP: cheapest cost of each job over all agents (f64[N]), a bound that prunes ejection chains. */
 export let minCostPtr: usize = 0;
@@ -96,10 +94,8 @@ export function setGap(m: i32, n: i32, cost: usize, res: usize, cap: usize): voi
   penaltyScale = rs > 0 ? (cs > 0 ? cs / rs : 1) : 1;
   if (costTPtr != 0) heap.free(costTPtr);
   if (resTPtr != 0) heap.free(resTPtr);
-  if (deltaPtr != 0) heap.free(deltaPtr);
   costTPtr = heap.alloc(<usize>(m * n) << 3);
   resTPtr = heap.alloc(<usize>(m * n) << 3);
-  deltaPtr = heap.alloc(<usize>(m + 1) << 3);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       f64Set(costTPtr, j * m + i, f64At(cost, i * n + j));

@@ -14,7 +14,82 @@ function overload(inst: ReturnType<typeof makeGap>, a: ArrayLike<number>): numbe
   return o;
 }
 
+/** cost + w * total overload of an assignment, from scratch. */
+function penalised(inst: ReturnType<typeof makeGap>, a: ArrayLike<number>, w: number): number {
+  let c = 0;
+  for (let j = 0; j < inst.jobs; j++) c += inst.cost[a[j] * inst.jobs + j];
+  return c + w * overload(inst, a);
+}
+
 describe("GA kernel (full assert: incremental scores equal a recomputation)", () => {
+  it("shift and swap deltas and the SIMD best-shift scan equal from-scratch differences", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          // Odd and even agent counts: the scan does two agents per lane pair plus a scalar tail.
+          m: fc.integer({ min: 1, max: 7 }),
+          n: fc.integer({ min: 2, max: 12 }),
+          seed: fc.integer({ min: 1, max: 1e6 }),
+          tightness: fc.constantFrom(0.3, 0.8, 2),
+          w: fc.constantFrom(0, 0.5, 1, 3, 1000),
+          // Costs and resources from tiny ranges make equal deltas common, which tests the tie rule.
+          ties: fc.boolean(),
+        }),
+        fc.infiniteStream(fc.nat()),
+        async ({ m, n, seed, tightness, w, ties }, picks) => {
+          const base = makeGap(m, n, seed, tightness);
+          const inst = ties
+            ? { ...base, cost: base.cost.map((c) => 1 + (c % 2)), resource: base.resource.map((r) => 1 + (r % 3)) }
+            : base;
+          const kernel = await GaKernel.create({
+            kind: "gap",
+            m,
+            n,
+            cost: inst.cost,
+            resource: inst.resource,
+            capacity: inst.capacity,
+          });
+          const k = kernel.wasm;
+          const ptr = k.alloc(n * 4);
+          try {
+            const pick = () => picks.next().value as number;
+            const a = Array.from({ length: n }, () => pick() % m);
+            new Int32Array(k.memory.buffer, ptr, n).set(a);
+            const before = penalised(inst, a, w);
+            for (let j = 0; j < n; j++) {
+              // Shift: every other agent, against the scan's choice (lowest below -1e-9, first on ties).
+              let best = -1e-9;
+              let bk = -1;
+              for (let to = 0; to < m; to++) {
+                if (to === a[j]) continue;
+                const moved = a.slice();
+                moved[j] = to;
+                const d = penalised(inst, moved, w) - before;
+                expect(k.deltaOfShift(ptr, j, to, w)).toBeCloseTo(d, 6);
+                if (d < best) {
+                  best = d;
+                  bk = to;
+                }
+              }
+              expect(k.bestShiftOf(ptr, j, w)).toBe(bk);
+              if (bk >= 0) expect(k.lastScanBest()).toBeCloseTo(best, 6);
+              const j2 = pick() % n;
+              if (a[j2] !== a[j]) {
+                const swapped = a.slice();
+                [swapped[j], swapped[j2]] = [a[j2], a[j]];
+                expect(k.deltaOfSwap(ptr, j, j2, w)).toBeCloseTo(penalised(inst, swapped, w) - before, 6);
+              }
+            }
+          } finally {
+            k.free(ptr);
+            kernel.dispose();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("every GAP island member's stored objective and overload match a from-scratch evaluation", async () => {
     const wasm = await instantiateGa();
     await fc.assert(

@@ -16,6 +16,10 @@ export interface GaExports {
   benchGapDeltas(genes: number, count: number, w: number, seed: number): number;
   benchGapShiftScans(genes: number, count: number, w: number, seed: number): number;
   evaluateChromosome(genes: number, overloadOut: number): number;
+  deltaOfShift(genes: number, j: number, k: number, w: number): number;
+  deltaOfSwap(genes: number, j1: number, j2: number, w: number): number;
+  bestShiftOf(genes: number, j: number, w: number): number;
+  lastScanBest(): number;
   setLocalSearch(level: number, deepShare: number): void;
   setRestart(generations: number): void;
   setHcspDestroy(tasks: number): void;
