@@ -69,6 +69,16 @@ describe("agent-subset MIP neighbourhood (GAP)", () => {
     );
   });
 
+  it("does not grow memory over many sub-problems (one released kernel instance each)", async () => {
+    const inst = randomGap("D", 6, 30, 11);
+    const problem = asProblem({ ...inst, capacity: inst.capacity.map((b) => Math.ceil(b * 1.25)) });
+    const start = gapGreedy({ ...inst, capacity: problem.capacity }).assignment;
+    await mipNeighbourhoodSearch(problem, start, { iterations: 50, agents: 3, seed: 1 });
+    const before = process.memoryUsage().rss;
+    await mipNeighbourhoodSearch(problem, start, { iterations: 600, agents: 3, seed: 2 });
+    expect(process.memoryUsage().rss - before).toBeLessThan(150 * 1024 * 1024);
+  });
+
   it("rejects an overloaded start with the agent named", async () => {
     const inst = randomGap("D", 3, 12, 5);
     const allOnOne = new Array(inst.jobs).fill(0);

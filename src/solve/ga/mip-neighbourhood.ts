@@ -126,6 +126,8 @@ export async function mipNeighbourhoodSearch(
       }
     const current = jobs.map((j) => slot[a[j]]);
     for (const j of jobs) before += cost[a[j] * n + j];
+    // A fresh kernel instance per sub-problem: the ILP module has no garbage collector (stub
+    // runtime), so only a new instance starts from a clean heap; compiling is cached, instancing is cheap.
     const engine = await IlpEngine.create(gapModel(sub, "min"), options.cutRows ?? 0);
     try {
       engine.setSearchParams(options.searchParams ?? SUBPROBLEM_SEARCH);
