@@ -30,7 +30,9 @@ export interface GaTask {
   /** HCSP: largest iterated-greedy destruction above 2 tasks. */
   hcspDestroy: number;
   /** neighbourhood: its work (the seed is the task's). */
-  neighbourhood?: Omit<MipNeighbourhoodOptions, "seed">;
+  neighbourhood?: Omit<MipNeighbourhoodOptions, "seed" | "shouldStop">;
+  /** neighbourhood: a shared flag the driver sets to 1 on abort. */
+  stop?: Int32Array;
 }
 
 export interface GaTaskResult {
@@ -82,6 +84,7 @@ async function neighbourhood(task: GaTask): Promise<GaTaskResult> {
   const res = await mipNeighbourhoodSearch(problem, genes.subarray(b * n, b * n + n), {
     ...task.neighbourhood,
     seed: task.seed,
+    shouldStop: task.stop ? () => Atomics.load(task.stop as Int32Array, 0) === 1 : undefined,
   });
   if (res.improvements > 0) replaceWorst(island, P, res.assignment, res.objective, 0, chromosomeHash(res.assignment));
   return { best: bestIndex(island, P), evals: 0, improvements: res.improvements };

@@ -8,6 +8,7 @@ import { createGaPool } from "../../src/runtime/ga-pool.js";
 import { runIslandGa } from "../../src/solve/ga/island-model.js";
 import { gapGreedy } from "../../src/solve/heuristics/gap-greedy.js";
 import { minMin } from "../../src/solve/heuristics/min-min.js";
+import { randomGap } from "../../src/solve/ilp/gap-generators.js";
 import { planScenario } from "../../src/solve/plan.js";
 import { makeGap, makeHcsp } from "../helpers/ga-instances.js";
 import { makeScenario } from "../helpers/scenarios.js";
@@ -80,6 +81,25 @@ describe("island GA on worker threads", () => {
       expect(ga.assignments).toHaveLength(16);
       expect(ga.evaluation.weightedTotal).toBeLessThanOrEqual(greedy.evaluation.weightedTotal + 1e-9);
     }
+  });
+
+  it("abort stops a long MIP neighbourhood step inside the workers", async () => {
+    // 10 agents x 400 jobs of type D: one neighbourhood sub-problem takes a few hundred ms, and 200
+    // per island per migration point would take minutes; the abort must not wait for them.
+    const inst = randomGap("D", 10, 400, 5);
+    const ac = new AbortController();
+    const t0 = performance.now();
+    setTimeout(() => ac.abort(), 1500);
+    const res = await solveGapGa(inst, {
+      generations: 1000,
+      migrationInterval: 2,
+      mipNeighbourhood: { iterations: 200 },
+      pool: pools[1],
+      signal: ac.signal,
+    });
+    expect(res.stoppedBy).toBe("abort");
+    expect(performance.now() - t0).toBeLessThan(6000);
+    expect(gapObjective(inst, res.assignment).feasible).toBe(true);
   });
 
   it("abort returns the best found so far", async () => {

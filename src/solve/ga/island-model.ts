@@ -184,6 +184,10 @@ export async function runIslandGa(
   const cap = termination.generationCap();
   const clock = new SearchClock();
   const startEpoch = Date.now();
+  // Set on abort so a worker inside a (long) MIP neighbourhood step stops within ~20 ms.
+  const stop = shared(Int32Array, 1);
+  const onAbort = () => Atomics.store(stop, 0, 1);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   const mip = options.mipNeighbourhood || undefined;
   if (mip && !(Number.isInteger(mip.iterations) && mip.iterations >= 1))
     throw new LeptonError("INVALID_INPUT", `mipNeighbourhood.iterations must be a positive integer (got ${mip.iterations})`);
@@ -287,6 +291,7 @@ export async function runIslandGa(
               seeded: 0,
               seed: islandSeed((seed + Math.imul(point, 0x27d4eb2d)) >>> 0, k),
               neighbourhood: { ...mip, deadline },
+              stop,
             }),
           ),
         );
@@ -315,6 +320,7 @@ export async function runIslandGa(
       stoppedBy,
     };
   } finally {
+    options.signal?.removeEventListener("abort", onAbort);
     if (!options.pool) await pool.destroy();
   }
 }

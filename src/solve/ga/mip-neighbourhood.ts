@@ -33,6 +33,8 @@ export interface MipNeighbourhoodOptions {
   cutRows?: number;
   /** Date.now() ms after which no new sub-problem starts (time-limited runs only). */
   deadline?: number;
+  /** Polled between sub-problems and every ~20 ms inside one: true ends the search (an abort). */
+  shouldStop?: () => boolean;
 }
 
 export interface MipNeighbourhoodResult {
@@ -95,7 +97,7 @@ export async function mipNeighbourhoodSearch(
   let improvements = 0;
   let nodes = 0;
   for (let it = 0; it < options.iterations; it++) {
-    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
+    if ((options.deadline !== undefined && Date.now() >= options.deadline) || options.shouldStop?.()) break;
     // Partial Fisher-Yates: the first k entries become a uniform random subset.
     for (let q = 0; q < k; q++) {
       const r = q + Math.floor(rand() * (m - q));
@@ -135,9 +137,13 @@ export async function mipNeighbourhoodSearch(
       // Without a deadline only the node limit bounds a sub-problem, so results are reproducible;
       // with one (a time-limited run) the sub-problem also stops there, keeping its best so far.
       const end = options.deadline !== undefined ? performance.now() + (options.deadline - Date.now()) : Number.POSITIVE_INFINITY;
+      // Slices of ~20 ms so an abort is seen; a slice ends only between nodes, so slicing never
+      // changes what the search computes.
       let code = KERNEL_RUNNING;
-      while (code === KERNEL_RUNNING && engine.stats().nodes < nodeLimit && performance.now() < end)
-        code = engine.run(end, end, nodeLimit);
+      while (code === KERNEL_RUNNING && engine.stats().nodes < nodeLimit && performance.now() < end) {
+        if (options.shouldStop?.()) break;
+        code = engine.run(Math.min(end, performance.now() + 20), end, nodeLimit);
+      }
       nodes += engine.stats().nodes;
       const obj = engine.objective();
       const x = engine.incumbent();
