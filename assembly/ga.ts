@@ -6,6 +6,7 @@ export { initIsland, evolve, setHcspDestroy, setRestart } from "./ga/engine";
 export { setLocalSearch } from "./ga/gap";
 export {
   benchGapDeltas,
+  benchGapMoveList,
   benchGapShiftScans,
   bestShiftOf,
   deltaOfShift,

@@ -242,6 +242,81 @@ console.log(`delta evaluation, ${moves / 1e6} M random shift/swap moves, median 
 console.log(`  WASM ${(moves / wm / 1e3).toFixed(1)} M moves/s (${wm.toFixed(1)} ms)`);
 console.log(`  JS   ${(moves / jm / 1e3).toFixed(1)} M moves/s (${jm.toFixed(1)} ms)`);
 console.log(`  WASM / JS: ${(jm / wm).toFixed(2)}x`);
+// The same, on a list of moves generated beforehand (the same list for both): the delta
+// evaluation alone, without the random-number generator.
+function makeMoveList(count, seed) {
+  const rng = new Xoshiro128(seed);
+  const list = new Int32Array(2 * count);
+  for (let q = 0; q < count; q++) {
+    const j = rng.below(N);
+    let x;
+    if ((q & 1) === 0) {
+      x = rng.below(M - 1);
+      if (x >= a[j]) x++;
+    } else {
+      do x = rng.below(N);
+      while (a[x] === a[j]);
+    }
+    list[2 * q] = j;
+    list[2 * q + 1] = x;
+  }
+  return list;
+}
+function jsMoveList(list, count, wt) {
+  const load = new Float64Array(M);
+  for (let j = 0; j < N; j++) load[a[j]] += resource[a[j] * N + j];
+  const weights = new Float64Array(M).fill(1);
+  const pen = (i, l) => (l > capacity[i] ? (l - capacity[i]) * weights[i] : 0);
+  let sum = 0;
+  for (let q = 0; q < count; q++) {
+    const j = list[2 * q];
+    const x = list[2 * q + 1];
+    if ((q & 1) === 0) {
+      const i = a[j];
+      const li = load[i];
+      const lk = load[x];
+      sum +=
+        cost[x * N + j] -
+        cost[i * N + j] +
+        wt * (pen(i, li - resource[i * N + j]) - pen(i, li) + pen(x, lk + resource[x * N + j]) - pen(x, lk));
+    } else {
+      const i1 = a[j];
+      const i2 = a[x];
+      const l1 = load[i1];
+      const l2 = load[i2];
+      const n1 = l1 - resource[i1 * N + j] + resource[i1 * N + x];
+      const n2 = l2 - resource[i2 * N + x] + resource[i2 * N + j];
+      const dc = cost[i2 * N + j] + cost[i1 * N + x] - cost[i1 * N + j] - cost[i2 * N + x];
+      sum += dc + wt * (pen(i1, n1) - pen(i1, l1) + pen(i2, n2) - pen(i2, l2));
+    }
+  }
+  return sum;
+}
+const list = makeMoveList(moves, 77);
+const listPtr = w.alloc(list.byteLength);
+new Int32Array(w.memory.buffer, listPtr, list.length).set(list);
+{
+  const ws = w.benchGapMoveList(aPtr, listPtr, moves, weight);
+  const js = jsMoveList(list, moves, weight);
+  if (Math.abs(ws - js) > 1e-6 * Math.max(1, Math.abs(js))) throw new Error(`move lists disagree: ${ws} vs ${js}`);
+  for (let i = 0; i < 2; i++) {
+    w.benchGapMoveList(aPtr, listPtr, moves, weight);
+    jsMoveList(list, moves, weight);
+  }
+  const wl = [];
+  const jl = [];
+  for (let i = 0; i < samples; i++) {
+    wl.push(time(() => w.benchGapMoveList(aPtr, listPtr, moves, weight)).ms);
+    jl.push(time(() => jsMoveList(list, moves, weight)).ms);
+  }
+  const wlm = median(wl);
+  const jlm = median(jl);
+  console.log(`delta evaluation of a pre-generated list of ${moves / 1e6} M shift/swap moves, median of ${samples}:`);
+  console.log(`  WASM ${(moves / wlm / 1e3).toFixed(1)} M moves/s (${wlm.toFixed(1)} ms)`);
+  console.log(`  JS   ${(moves / jlm / 1e3).toFixed(1)} M moves/s (${jlm.toFixed(1)} ms)`);
+  console.log(`  WASM / JS: ${(jlm / wlm).toFixed(2)}x`);
+}
+w.free(listPtr);
 const scans = 500_000;
 const wScan = w.benchGapShiftScans(aPtr, 2000, weight, 5);
 const jScan = jsShiftScans(2000, weight, 5);

@@ -86,3 +86,20 @@ export function bestShiftOf(a: usize, j: i32, w: f64): i32 {
 export function lastScanBest(): f64 {
   return scanBest;
 }
+
+/**
+ * Evaluates a given list of moves without applying them: pair q is (job, agent) for a shift when q
+ * is even and (job, job) for a swap when q is odd (jobs on different agents). Returns the sum of
+ * deltas. Unlike benchGapDeltas this times the delta evaluation alone, not the random-number
+ * generator; bench/ga-throughput evaluates the same list in plain JavaScript.
+ */
+export function benchGapMoveList(a: usize, moves: usize, count: i32, w: f64): f64 {
+  gapEvaluate(a);
+  let sum: f64 = 0;
+  for (let q = 0; q < count; q++) {
+    const j = load<i32>(moves + (<usize>q << 3));
+    const x = load<i32>(moves + (<usize>q << 3), 4);
+    sum += (q & 1) == 0 ? shiftDelta(a, j, x, w) : swapDelta(a, j, x, w);
+  }
+  return sum;
+}

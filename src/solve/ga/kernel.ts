@@ -15,6 +15,7 @@ export interface GaExports {
   getMoveEvals(): number;
   benchGapDeltas(genes: number, count: number, w: number, seed: number): number;
   benchGapShiftScans(genes: number, count: number, w: number, seed: number): number;
+  benchGapMoveList(genes: number, moves: number, count: number, w: number): number;
   evaluateChromosome(genes: number, overloadOut: number): number;
   deltaOfShift(genes: number, j: number, k: number, w: number): number;
   deltaOfSwap(genes: number, j1: number, j2: number, w: number): number;
