@@ -72,6 +72,12 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // A reader that closes early (`lepton gap ... | head`) is not an error: stop quietly, as Unix
+  // tools do, instead of dying on an unhandled EPIPE with a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   runCli(process.argv.slice(2), processIO).then(
     (code) => {
       process.exitCode = code;

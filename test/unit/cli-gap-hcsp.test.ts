@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,5 +75,20 @@ describe("lepton gap / lepton hcsp", () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     }
+  });
+
+  it("stops quietly with exit 0 when the reader closes the pipe early (| head)", async () => {
+    const many = join(dir, "many.txt");
+    const insts = Array.from({ length: 40 }, (_, k) => gapText(makeGap(3, 12, k + 1)));
+    writeFileSync(many, `${insts.length}\n${insts.join("")}`);
+    const child = spawn("node", [CLI, "gap", many, "--solver", "greedy"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });
