@@ -26,6 +26,7 @@ export {
   type GaPool,
   type GaProgress,
   type GaRunOptions,
+  type MipNeighbourhoodSettings,
   type GaRunResult,
   runIslandGa,
 } from "./solve/ga/island-model.js";

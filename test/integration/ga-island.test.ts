@@ -139,6 +139,12 @@ describe("island GA on worker threads", () => {
       runIslandGa({ kind: "hcsp", m: 2, n: 2, cost: new Float64Array([1, 2, 3, 4]) }, [], { pool: pools[0], population: 1 }),
     ).rejects.toThrow(/population/);
     const hcsp = { name: "h", tasks: 2, machines: 2, etc: new Float64Array([1, 2, 3, 4]) };
+    await expect(solveGapGa(inst, { pool: pools[0], mipNeighbourhood: { iterations: 0 } })).rejects.toThrow(
+      /mipNeighbourhood.iterations must be a positive integer/,
+    );
+    await expect(solveGapGa(inst, { pool: pools[0], mipNeighbourhood: { iterations: 4, agents: 99 } })).rejects.toThrow(
+      /mipNeighbourhood.agents must be an integer from 2 to m/,
+    );
     await expect(solveHcspGa(hcsp, { pool: pools[0], directShare: 0 })).rejects.toThrow(/directShare/);
     await expect(solveHcspGa(hcsp, { pool: pools[0], decisionRounds: 1.5 })).rejects.toThrow(/decisionRounds/);
   });

@@ -2,6 +2,7 @@ import { LeptonError } from "../../model/errors.js";
 import type { GaTask, GaTaskResult } from "../../runtime/ga-worker.js";
 import { SearchClock, type Termination, terminationFrom, timeLimit } from "../termination.js";
 import { better, bestIndex, replaceWorst } from "./island-state.js";
+import type { MipNeighbourhoodOptions } from "./mip-neighbourhood.js";
 import { assertGaProblem, type GaProblem } from "./problem.js";
 
 /**
@@ -78,12 +79,8 @@ export interface GaRunOptions {
   pool?: GaPool;
 }
 
-/** Work of the MIP neighbourhood per island per migration point (see MipNeighbourhoodOptions). */
-export interface MipNeighbourhoodSettings {
-  iterations: number;
-  agents?: number;
-  nodeLimit?: number;
-}
+/** Work of the MIP neighbourhood per island per migration point. */
+export type MipNeighbourhoodSettings = Pick<MipNeighbourhoodOptions, "iterations" | "agents" | "nodeLimit">;
 
 export interface GaRunResult {
   /** The best chromosome (a copy). */
@@ -184,13 +181,12 @@ export async function runIslandGa(
   const cap = termination.generationCap();
   const clock = new SearchClock();
   const startEpoch = Date.now();
+  const mip = options.mipNeighbourhood || undefined;
+  if (mip) assertMipSettings(mip, problem.m);
   // Set on abort so a worker inside a (long) MIP neighbourhood step stops within ~20 ms.
   const stop = shared(Int32Array, 1);
   const onAbort = () => Atomics.store(stop, 0, 1);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const mip = options.mipNeighbourhood || undefined;
-  if (mip && !(Number.isInteger(mip.iterations) && mip.iterations >= 1))
-    throw new LeptonError("INVALID_INPUT", `mipNeighbourhood.iterations must be a positive integer (got ${mip.iterations})`);
   const { n } = problem;
   const shareProblem: GaProblem =
     problem.kind === "gap"
@@ -323,6 +319,19 @@ export async function runIslandGa(
     options.signal?.removeEventListener("abort", onAbort);
     if (!options.pool) await pool.destroy();
   }
+}
+
+function assertMipSettings(mip: MipNeighbourhoodSettings, m: number): void {
+  const fail = (field: string, what: string, got: unknown) => {
+    throw new LeptonError(
+      "INVALID_INPUT",
+      `mipNeighbourhood.${field} must be ${what} (got ${got}); or pass false to turn it off`,
+    );
+  };
+  if (!(Number.isInteger(mip.iterations) && mip.iterations >= 1)) fail("iterations", "a positive integer", mip.iterations);
+  if (mip.agents !== undefined && !(Number.isInteger(mip.agents) && mip.agents >= 2 && mip.agents <= m))
+    fail("agents", `an integer from 2 to m = ${m}`, mip.agents);
+  if (mip.nodeLimit !== undefined && !(mip.nodeLimit >= 1)) fail("nodeLimit", "at least 1", mip.nodeLimit);
 }
 
 /** Ring migration: island k's best replaces island k+1's worst unless it is no better or already there. */

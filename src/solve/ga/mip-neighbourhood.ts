@@ -48,9 +48,9 @@ export interface MipNeighbourhoodResult {
 }
 
 /**
- * Sub-problems are small (about 30 jobs), so the whole-model defaults over-invest: a shorter
+ * Sub-problems are small (about 250 binaries), so the whole-model defaults over-invest: a shorter
  * Lagrangian ascent per node and no cut rows halved the time per sub-problem on d20100 (6 agents:
- * 44 to 20 ms) at the same node counts (node /tmp-free measurement: docs/ga.md).
+ * 44 to 20 ms) at about the same node counts (docs/ga.md).
  */
 export const SUBPROBLEM_SEARCH: IlpSearchParams = {
   lagrangianRootIterations: 100,
@@ -84,11 +84,7 @@ export async function mipNeighbourhoodSearch(
   if (!Number.isInteger(k) || k < 2) throw new LeptonError("INVALID_INPUT", `agents must be an integer >= 2 (got ${k})`);
   const a = Int32Array.from(start);
   const load = new Float64Array(m);
-  let objective = 0;
-  for (let j = 0; j < n; j++) {
-    load[a[j]] += resource[a[j] * n + j];
-    objective += cost[a[j] * n + j];
-  }
+  for (let j = 0; j < n; j++) load[a[j]] += resource[a[j] * n + j];
   for (let i = 0; i < m; i++)
     if (load[i] > capacity[i] + 1e-9)
       throw new LeptonError("INVALID_INPUT", `start overloads agent ${i} (${load[i]} > ${capacity[i]}); repair it first`);
@@ -159,14 +155,12 @@ export async function mipNeighbourhoodSearch(
       jobs.forEach((j, q) => {
         a[j] = subset[next[q]];
       });
-      objective += obj - before;
       improvements++;
     } finally {
       engine.dispose();
     }
   }
-  // Recompute rather than trust the running sum: it is what the caller stores as the objective.
-  objective = 0;
+  let objective = 0;
   for (let j = 0; j < n; j++) objective += cost[a[j] * n + j];
   return { assignment: a, objective, improvements, nodes };
 }
