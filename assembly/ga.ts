@@ -4,6 +4,7 @@ export { alloc, free } from "./memory";
 export { setGap, setHcsp, resetMoveEvals } from "./ga/problem";
 export { initIsland, evolve, setHcspDestroy, setRestart } from "./ga/engine";
 export { setLocalSearch } from "./ga/gap";
+export { setDeadline } from "./ga/clock";
 export {
   benchGapDeltas,
   benchGapMoveList,

@@ -4,6 +4,7 @@
 // (2004, INFORMS J. Computing 16:133-151); the repair-then-improve pipeline for each offspring is
 // Chu & Beasley's (1997, Computers & OR 24:17-23) heuristic improvement operator.
 
+import { pastDeadline } from "./clock";
 import { below, unit } from "./rng";
 import { gapTabu, setTabuAlpha } from "./tabu";
 import {
@@ -192,6 +193,8 @@ export function shiftScan(a: usize, j: i32, w: f64): i32 {
 export function gapDescent(a: usize, w: f64, chains: bool = true): void {
   let improved = true;
   while (improved) {
+    // Past the deadline the chromosome is left as it is: valid, loads current, just less improved.
+    if (pastDeadline()) return;
     improved = false;
     const start = below(N);
     for (let q = 0; q < N; q++) {
@@ -217,6 +220,7 @@ function chainPass(a: usize, w: f64): bool {
   let improved = false;
   const s1 = below(N);
   for (let q = 0; q < N; q++) {
+    if (pastDeadline()) return improved;
     let j1 = s1 + q;
     if (j1 >= N) j1 -= N;
     const i1 = i32At(a, j1);

@@ -8,6 +8,7 @@
 import { gapCost, gapEvaluate, gapOverload, shiftDelta, swapDelta } from "./gap";
 // (gap.ts imports this module too; AssemblyScript resolves the cycle statically.)
 import { M, N, bestPtr, countEvals, f64At, i32At, i32Set, loadPtr, penaltyScale, resPtr } from "./problem";
+import { pastDeadline } from "./clock";
 import { below } from "./rng";
 
 const EPS: f64 = 1e-9;
@@ -50,6 +51,7 @@ export function gapTabu(a: usize, iterations: i32): f64 {
   const tmin = max(3, N / 20);
   const tspan = max(2, N / 10);
   for (let it = 1; it <= iterations; it++) {
+    if (pastDeadline()) break;
     const w = tabuAlpha * penaltyScale;
     const curPen = cur + w * over;
     let bd: f64 = Infinity;

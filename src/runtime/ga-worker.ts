@@ -29,6 +29,8 @@ export interface GaTask {
   restartAfter: number;
   /** HCSP: largest iterated-greedy destruction above 2 tasks. */
   hcspDestroy: number;
+  /** Date.now() ms at which a time-limited run ends: the kernel's descents stop there. */
+  deadline?: number;
   /** neighbourhood: its work (the seed is the task's). */
   neighbourhood?: Omit<MipNeighbourhoodOptions, "seed" | "shouldStop">;
   /** neighbourhood: a shared flag the driver sets to 1 on abort. */
@@ -61,6 +63,8 @@ export default async function run(task: GaTask): Promise<GaTaskResult> {
   w.setLocalSearch(task.localSearch, task.deepShare);
   w.setRestart(task.restartAfter);
   w.setHcspDestroy(task.hcspDestroy);
+  // Worker clocks have their own origin: pass the time left, not the epoch.
+  w.setDeadline(task.deadline !== undefined ? performance.now() + (task.deadline - Date.now()) : Number.POSITIVE_INFINITY);
   const best = kernel.withIsland(task.genes, task.meta, (g, m) => {
     if (task.op === "init") {
       w.initIsland(g, m, task.population, task.seeded, task.seed >>> 0);

@@ -83,6 +83,17 @@ describe("island GA on worker threads", () => {
     }
   });
 
+  it("a time limit holds even when one island initialisation alone would take several times longer", async () => {
+    // 40 x 800 of type D: the ejection-chain descents that polish the warm starts take about 9 s
+    // here; the kernel's deadline stops them, so a 1.5 s limit returns in about 1.5 s.
+    const inst = randomGap("D", 40, 800, 1);
+    const t0 = performance.now();
+    const res = await solveGapGa(inst, { timeLimitMs: 1500, pool: pools[1] });
+    expect(performance.now() - t0).toBeLessThan(4000);
+    expect(res.timeMs).toBeLessThan(4000);
+    expect(gapObjective(inst, res.assignment).feasible).toBe(true);
+  });
+
   it("abort stops a long MIP neighbourhood step inside the workers", async () => {
     // 10 agents x 400 jobs of type D: one neighbourhood sub-problem takes a few hundred ms, and 200
     // per island per migration point would take minutes; the abort must not wait for them.

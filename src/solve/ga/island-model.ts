@@ -218,6 +218,7 @@ export async function runIslandGa(
       deepShare: options.deepShare ?? (localSearch === 6 ? 0.002 : 0.02),
       restartAfter: options.restartAfter ?? 0,
       hcspDestroy: options.hcspDestroy ?? 4,
+      deadline: options.timeLimitMs !== undefined ? startEpoch + options.timeLimitMs : undefined,
     };
     const results = await Promise.all(
       isl.map((island, k) =>
@@ -275,7 +276,6 @@ export async function runIslandGa(
       if (gen % E === 0 && mip && problem.kind === "gap") {
         // Seeded by the run seed, island and migration point: the same under any thread count.
         const point = gen / E;
-        const deadline = options.timeLimitMs !== undefined ? startEpoch + options.timeLimitMs : undefined;
         const ns = await Promise.all(
           isl.map((island, k) =>
             pool.run({
@@ -286,7 +286,7 @@ export async function runIslandGa(
               generations: 0,
               seeded: 0,
               seed: islandSeed((seed + Math.imul(point, 0x27d4eb2d)) >>> 0, k),
-              neighbourhood: { ...mip, deadline },
+              neighbourhood: { ...mip, deadline: base.deadline },
               stop,
             }),
           ),

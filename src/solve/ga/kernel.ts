@@ -24,11 +24,14 @@ export interface GaExports {
   setLocalSearch(level: number, deepShare: number): void;
   setRestart(generations: number): void;
   setHcspDestroy(tasks: number): void;
+  /** Deadline in this thread's performance.now() ms (Infinity: none); the descents stop there. */
+  setDeadline(ms: number): void;
 }
 
 /** Instantiates build/ga.wasm with its own memory. */
 export function instantiateGa(): Promise<GaExports> {
-  return instantiateModule<GaExports>("ga");
+  // The kernel reads the clock only when a deadline is set (time-limited runs).
+  return instantiateModule<GaExports>("ga", { now: () => performance.now() });
 }
 
 /**
