@@ -74,6 +74,18 @@ after(async () => {
   await server?.close();
 });
 
+/**
+ * Uploads a scenario file. The page's state is first set to "uploading" (the app only writes it),
+ * so a following waitForState sees this upload's outcome, not the previous run's "done": the
+ * app reads the file asynchronously and may not have left "done" yet when setInputFiles returns.
+ */
+async function upload(file) {
+  await page.evaluate(() => {
+    window.lepton.state = "uploading";
+  });
+  await page.setInputFiles("#file", file);
+}
+
 async function waitForState(states, timeout = 60_000) {
   await page.waitForFunction((s) => s.includes(window.lepton?.state), states, { timeout });
   return page.evaluate(() => window.lepton.state);
@@ -279,7 +291,7 @@ describe("demo app", () => {
     scenario.nodes[3].capacity.cpu = -4;
     scenario.tasks[0].origin = "atlantis";
     scenario.horizon.slots = 0;
-    await page.setInputFiles("#file", {
+    await upload({
       name: "broken.json",
       mimeType: "application/json",
       buffer: Buffer.from(JSON.stringify(scenario)),
@@ -294,7 +306,7 @@ describe("demo app", () => {
     assert.match(text, /horizon\.slots/);
     await errors.screenshot({ path: join(SHOTS, "app-invalid.png") });
 
-    await page.setInputFiles("#file", {
+    await upload({
       name: "truncated.json",
       mimeType: "application/json",
       buffer: Buffer.from('{"name": "x",\n  "horizon": '),
