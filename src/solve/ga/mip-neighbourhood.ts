@@ -24,7 +24,11 @@ export interface MipNeighbourhoodOptions {
   iterations: number;
   /** Agents per subset; default `defaultSubsetAgents`. */
   agents?: number;
-  /** Branch-and-bound nodes per sub-problem (default 200); the sub-problem's best found is used. */
+  /**
+   * Branch-and-bound nodes per sub-problem (default 50); the sub-problem's best found is used. Many
+   * short searches beat fewer complete ones: on d20100 / d20200 at 10 s, 50 nodes gave 6216.5 /
+   * 12309 (mean of 2 seeds) against 6224 / 12333 with 200 and 12343 (d20200) with 1000.
+   */
   nodeLimit?: number;
   seed: number;
   /** Branch-and-bound settings for the sub-problems (default SUBPROBLEM_SEARCH). */
@@ -80,7 +84,7 @@ export async function mipNeighbourhoodSearch(
 ): Promise<MipNeighbourhoodResult> {
   const { m, n, cost, resource, capacity } = problem;
   const k = Math.min(m, options.agents ?? defaultSubsetAgents(m, n));
-  const nodeLimit = options.nodeLimit ?? 200;
+  const nodeLimit = options.nodeLimit ?? 50;
   if (!Number.isInteger(k) || k < 2) throw new LeptonError("INVALID_INPUT", `agents must be an integer >= 2 (got ${k})`);
   const a = Int32Array.from(start);
   const load = new Float64Array(m);
