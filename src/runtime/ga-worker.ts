@@ -32,7 +32,7 @@ export interface GaTask {
   /** Date.now() ms at which a time-limited run ends: the kernel's descents stop there. */
   deadline?: number;
   /** neighbourhood: its work (the seed is the task's). */
-  neighbourhood?: Omit<MipNeighbourhoodOptions, "seed" | "shouldStop">;
+  neighbourhood?: Omit<MipNeighbourhoodOptions, "seed" | "shouldStop" | "deadline">;
   /** neighbourhood: a shared flag the driver sets to 1 on abort. */
   stop?: Int32Array;
 }
@@ -88,6 +88,7 @@ async function neighbourhood(task: GaTask): Promise<GaTaskResult> {
   const res = await mipNeighbourhoodSearch(problem, genes.subarray(b * n, b * n + n), {
     ...task.neighbourhood,
     seed: task.seed,
+    deadline: task.deadline,
     shouldStop: task.stop ? () => Atomics.load(task.stop as Int32Array, 0) === 1 : undefined,
   });
   if (res.improvements > 0) replaceWorst(island, P, res.assignment, res.objective, 0, chromosomeHash(res.assignment));

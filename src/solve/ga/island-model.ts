@@ -286,7 +286,7 @@ export async function runIslandGa(
               generations: 0,
               seeded: 0,
               seed: islandSeed((seed + Math.imul(point, 0x27d4eb2d)) >>> 0, k),
-              neighbourhood: { ...mip, deadline: base.deadline },
+              neighbourhood: mip,
               stop,
             }),
           ),
